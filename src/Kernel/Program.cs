@@ -1,0 +1,8 @@
+using System.CommandLine;
+using LearnLM.Kernel.Cli;
+
+// `learnlm`: one command line for the kernel, the headless runner, the REPL, grading and data.
+// Each subcommand lives in Cli/ and only parses arguments; the work is done by Execution/, Notebooks/, Protocol/.
+var root = new RootCommand("LearnLM: learn deep learning in C# with TorchSharp — Jupyter kernel, notebook runner, REPL, grader.");
+root.Subcommands.Add(DemoCommand.Create());
+return root.Parse(args).Invoke();
