@@ -28,6 +28,15 @@ public sealed record EpochRecord(
         _ => null,
     };
 
+    /// <summary>The training loss and metrics in one dictionary: { ["loss"] = …, ["accuracy"] = … }.</summary>
+    public IReadOnlyDictionary<string, double> TrainValues =>
+        TrainMetrics.Prepend(new("loss", TrainLoss)).ToDictionary();
+
+    /// <summary>The validation loss and metrics in one dictionary, or null without validation data.</summary>
+    public IReadOnlyDictionary<string, double>? ValidValues => ValidLoss is { } loss
+        ? (ValidMetrics ?? new Dictionary<string, double>()).Prepend(new("loss", loss)).ToDictionary()
+        : null;
+
     /// <summary>The column names this record has values for.</summary>
     public IEnumerable<string> Columns()
     {

@@ -15,8 +15,9 @@ namespace LearnLM.Training;
 /// var history = trainer.Fit(train, valid);
 /// </code>
 /// Data is any re-enumerable <c>IEnumerable&lt;(Tensor Input, Tensor Target)&gt;</c>: one enumeration is one
-/// epoch. Batches are moved to the trainer's device; each step runs in its own dispose scope, so nothing
-/// accumulates from step to step (the caller still owns the batches it yields).
+/// epoch. Batches are moved to the trainer's device. Each step runs in its own dispose scope, which also takes
+/// the tensors the data source creates while producing that batch (as <c>DataLoader</c> does): they are freed
+/// after the step, so nothing accumulates. Batches made before the enumeration (a list of tensors) are left alone.
 /// </summary>
 public sealed class Trainer
 {
@@ -105,9 +106,14 @@ public sealed class Trainer
         double lossSum = 0;
         long examples = 0;
         int step = 0;
-        foreach (var (input, target) in train)
+        using var batches = train.GetEnumerator();
+        while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            // Tensors the data source creates while producing this batch belong to this scope: freed after the step.
+            using var scope = NewDisposeScope();
+            if (!batches.MoveNext()) break;
+            var (input, target) = batches.Current;
             double learningRate = Options.Schedule?.LearningRate(GlobalStep) ?? Optimizer.LearningRate;
             double loss = Step(input, target, updateMetrics: true);
             long batchSize = BatchSize(target);
@@ -162,9 +168,12 @@ public sealed class Trainer
             foreach (var metric in Options.Metrics) metric.Reset();
             double lossSum = 0;
             long examples = 0;
-            foreach (var (input, target) in data)
+            using var batches = data.GetEnumerator();
+            while (true)
             {
                 using var scope = NewDisposeScope();
+                if (!batches.MoveNext()) break;
+                var (input, target) = batches.Current;
                 var y = ToDevice(target);
                 var yHat = Model.forward(ToDevice(input));
                 long batchSize = BatchSize(target);

@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 
 namespace LearnLM.Tests.Training;
 
+[Collection(GlobalRandomCollection.Name)]
 public sealed class CheckpointTests : IDisposable
 {
     readonly string _dir = Directory.CreateTempSubdirectory("learnlm-checkpoint-").FullName;

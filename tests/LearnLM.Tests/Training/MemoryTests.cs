@@ -59,5 +59,22 @@ public sealed class MemoryTests
         Assert.Equal(before, Live());
     }
 
+    [Fact]
+    public void Batches_a_data_source_creates_during_enumeration_are_freed_after_their_step()
+    {
+        // Like DataLoader: every enumeration makes new tensors that nobody else will dispose.
+        IEnumerable<(Tensor Input, Tensor Target)> Fresh()
+        {
+            for (int i = 0; i < 100; i++) yield return (randn(8, 3, ScalarType.Float64), randn(8, 1, ScalarType.Float64));
+        }
+        var model = TinyData.RegressionModel(1);
+        var trainer = new Trainer(model, Mse, new Sgd(model.parameters(), 0.01, momentum: 0.9));
+        trainer.Fit(Fresh(), Fresh(), cancellationToken: TestContext.Current.CancellationToken);
+
+        long before = Live();
+        trainer.Fit(Fresh(), Fresh(), cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(before, Live());
+    }
+
     static Tensor Mse(Tensor yHat, Tensor y) => nn.functional.mse_loss(yHat, y);
 }

@@ -6,6 +6,7 @@ using static TorchSharp.torch;
 namespace LearnLM.Tests.Training;
 
 /// <summary>The trainer on real data: the embedded Fashion-MNIST sample (6,000 training and 1,000 test images).</summary>
+[Collection(GlobalRandomCollection.Name)]
 public sealed class TrainerFashionMnistTests
 {
     static List<(Tensor Input, Tensor Target)> Batches(string images, string labels, int batchSize)

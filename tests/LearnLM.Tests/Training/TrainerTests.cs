@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 
 namespace LearnLM.Tests.Training;
 
+[Collection(GlobalRandomCollection.Name)]
 public sealed class TrainerTests
 {
     sealed class Recorder : ITrainingCallback
