@@ -99,7 +99,10 @@ def main():
         print(f"{name:20} {timing['median_ms']:8.2f} ms/step")
         results.append({"kind": "train", "name": name, "timing": timing})
 
-    blas = [line.strip() for line in torch.__config__.show().splitlines() if "BLAS" in line or "MKL" in line or "LAPACK" in line]
+    # Debian's torch calls the system BLAS (BLAS_INFO=generic): report which library the GEMM actually loaded.
+    with open("/proc/self/maps") as maps:
+        loaded = {line.split()[-1] for line in maps if "blas" in line.lower() and "/" in line}
+    blas = sorted(os.path.realpath(p) for p in loaded) or ["reference BLAS (none found loaded)"]
     with open(args.out + ".tmp", "w") as f:
         json.dump({"side": f"PyTorch {torch.__version__} (Debian python3-torch)", "threads": args.threads,
                    "blas": blas, "results": results}, f, indent=2)
