@@ -6,8 +6,8 @@ namespace LearnLM.Data.Batching;
 
 /// <summary>
 /// Mini-batches of token sequences of different lengths with one label each (chapter 9): each batch is padded only
-/// to its own longest sequence (see <see cref="Padding"/>). Input int64 (B, T), target int64 (B); the mask is
-/// <c>Padding.Mask(input, PadId)</c>. One enumeration is one epoch, shuffled by seed.
+/// to its own longest sequence (see <see cref="SequencePadding"/>). Input int64 (B, T), target int64 (B); the mask is
+/// <c>SequencePadding.Mask(input, PadId)</c>. One enumeration is one epoch, shuffled by seed.
 /// </summary>
 public sealed class SequenceDataLoader : IEnumerable<(Tensor Input, Tensor Target)>
 {
@@ -38,7 +38,7 @@ public sealed class SequenceDataLoader : IEnumerable<(Tensor Input, Tensor Targe
     {
         foreach (long[] rows in _order.NextEpoch())
         {
-            var (ids, mask) = Padding.Pad(rows.Select(r => _sequences[(int)r]).ToList(), PadId, _maxLength, Device);
+            var (ids, mask) = SequencePadding.Pad(rows.Select(r => _sequences[(int)r]).ToList(), PadId, _maxLength, Device);
             mask.Dispose();
             yield return (ids, tensor(rows.Select(r => _labels[r]).ToArray(), device: Device));
         }

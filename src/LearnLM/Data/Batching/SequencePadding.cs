@@ -7,7 +7,7 @@ namespace LearnLM.Data.Batching;
 /// Variable-length token sequences in one rectangular batch (chapter 9): short ones are filled with a padding id
 /// on the right, and a mask says which positions are real so attention and pooling can ignore the rest.
 /// </summary>
-public static class Padding
+public static class SequencePadding
 {
     /// <summary>
     /// Ids int64 (B, T) with T the longest sequence (or <paramref name="maxLength"/>, keeping each sequence's start)
