@@ -59,7 +59,10 @@ public static class KernelCommand
         // The Roslyn engine is built beside this command in Execution/; looked up by name so the kernel builds without it.
         var type = typeof(KernelCommand).Assembly.GetType("LearnLM.Kernel.Execution.ScriptEngine")
             ?? throw new InvalidOperationException("This build of learnlm has no execution engine (LearnLM.Kernel.Execution.ScriptEngine).");
-        return (IExecutionEngine)Activator.CreateInstance(type)!;
+        // Its constructor's parameters are all optional: pass their defaults.
+        var constructor = type.GetConstructors().Where(c => c.GetParameters().All(p => p.IsOptional)).MinBy(c => c.GetParameters().Length)
+            ?? throw new InvalidOperationException($"{type.FullName} has no constructor callable without arguments.");
+        return (IExecutionEngine)constructor.Invoke(constructor.GetParameters().Select(p => p.DefaultValue).ToArray());
     }
 
     static Command CreateInstall()
