@@ -7,4 +7,7 @@ var root = new RootCommand("LearnLM: learn deep learning in C# with TorchSharp â
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(DataCommand.Create());
 root.Subcommands.Add(KernelCommand.Create());
+root.Subcommands.Add(AssignCommand.Create());
+root.Subcommands.Add(GradeCommand.Create());
+root.Subcommands.Add(GradeWorkerCommand.Create());
 return root.Parse(args).Invoke();
