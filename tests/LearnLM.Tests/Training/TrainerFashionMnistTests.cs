@@ -1,4 +1,5 @@
 using LearnLM.Data;
+using LearnLM.Data.Batching;
 using LearnLM.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -9,26 +10,20 @@ namespace LearnLM.Tests.Training;
 [Collection(GlobalRandomCollection.Name)]
 public sealed class TrainerFashionMnistTests
 {
-    static List<(Tensor Input, Tensor Target)> Batches(string images, string labels, int batchSize)
+    static DataLoader Loader(string images, string labels, int batchSize, bool shuffle)
     {
         string dir = Samples.Locate("fashion-mnist-small");
         using var raw = IdxFile.ReadTensor(Path.Combine(dir, images));
         var x = raw.to(ScalarType.Float32).div(255).reshape(raw.shape[0], -1);           // (N, 784)
         var y = IdxFile.ReadTensor(Path.Combine(dir, labels)).to(ScalarType.Int64);     // (N)
-        var batches = new List<(Tensor, Tensor)>();
-        for (long start = 0; start < x.shape[0]; start += batchSize)
-        {
-            long length = Math.Min(batchSize, x.shape[0] - start);
-            batches.Add((x.narrow(0, start, length), y.narrow(0, start, length)));
-        }
-        return batches;
+        return new DataLoader(x, y, batchSize, shuffle, seed: 0);
     }
 
     [Fact]
     public void Loss_decreases_and_the_model_beats_chance_on_held_out_images()
     {
-        var train = Batches("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", 100);
-        var test = Batches("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz", 500);
+        var train = Loader("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", 100, shuffle: true);
+        var test = Loader("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz", 500, shuffle: false);
         torch.manual_seed(0);
         var model = nn.Sequential(nn.Linear(784, 64), nn.ReLU(), nn.Linear(64, 10));
         var output = new StringWriter();
