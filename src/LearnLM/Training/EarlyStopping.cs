@@ -23,7 +23,11 @@ public sealed class EarlyStopping(string monitor = "valid_loss", int patience = 
 
     public bool StopRequested => StoppedAfterEpoch is not null;
 
-    public void OnFitStart(FitStart start) => StoppedAfterEpoch = null;
+    public void OnFitStart(FitStart start)
+    {
+        StoppedAfterEpoch = null;
+        _epochsWithoutImprovement = 0;
+    }
 
     public void OnEpochEnd(EpochRecord record)
     {

@@ -18,6 +18,8 @@ namespace LearnLM.Training;
 /// epoch. Batches are moved to the trainer's device. Each step runs in its own dispose scope, which also takes
 /// the tensors the data source creates while producing that batch (as <c>DataLoader</c> does): they are freed
 /// after the step, so nothing accumulates. Batches made before the enumeration (a list of tensors) are left alone.
+/// The model is moved to <see cref="Device"/> when the trainer is created; on a GPU, move it first
+/// (<c>model.ToDevice()</c>) and then create its optimizer, so the optimizer holds the moved parameters.
 /// </summary>
 public sealed class Trainer
 {

@@ -1,3 +1,4 @@
+using LearnLM.Devices;
 using LearnLM.Optim;
 using LearnLM.Training;
 using TorchSharp;
@@ -143,19 +144,24 @@ public sealed class TrainerTests
         Assert.False(prediction.requires_grad);
     }
 
-    [Fact]
-    public void Schedule_and_clipping_apply_to_every_step()
+    [Theory]
+    [InlineData("ours")]
+    [InlineData("torchsharp")]
+    public void Schedule_and_clipping_apply_to_every_step(string optimizerKind)
     {
         var data = TinyData.Regression(batches: 4);
         var model = TinyData.RegressionModel(1);
         var recorder = new Recorder();
-        var optimizer = new Sgd(model.parameters(), 1.0);
-        new Trainer(model, Mse, optimizer, new TrainerOptions
+        IOptimizer optimizer = optimizerKind == "ours" ? new Sgd(model.parameters(), 1.0) : new TorchOptimizer(optim.SGD(model.parameters(), 1.0));
+        var trainer = new Trainer(model, Mse, optimizer, new TrainerOptions
         {
             Epochs = 2, Callbacks = [recorder], Schedule = new StepDecay(0.1, 3, 0.5), ClipGradNorm = 0.5,
-        }).Fit(data, cancellationToken: TestContext.Current.CancellationToken);
+        });
+        trainer.Fit(data, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal([0.1, 0.1, 0.1, 0.05, 0.05, 0.05, 0.025, 0.025], recorder.Steps.Select(s => s.LearningRate));
         Assert.Equal(0.025, optimizer.LearningRate);
+        Assert.Equal(0.025, trainer.History[1].LearningRate);
+        Assert.Same(DeviceManager.Default, trainer.Device);
     }
 
     [Fact]
