@@ -73,7 +73,7 @@ public sealed class Trainer
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(train);
-        if (Options.Seed is { } seed && GlobalStep == 0) Seeding.Seed(seed);
+        if (Options.Seed is { } seed && GlobalStep == 0) DeviceManager.Seed(seed);
         int? stepsPerEpoch = CountOf(train);
         var clock = Stopwatch.StartNew();
         int first = Epoch + 1, last = Epoch + Options.Epochs;
