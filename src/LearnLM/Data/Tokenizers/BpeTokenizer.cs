@@ -44,15 +44,20 @@ public sealed partial class BpeTokenizer : ITokenizer
         var merges = new List<(int, int)>();
         for (int next = 256; next < vocabSize; next++)
         {
-            var counts = new Dictionary<(int, int), int>();
+            var counts = new Dictionary<long, int>(); // pair packed as left << 32 | right: sorts like (left, right)
             foreach (var (tokens, count) in chunks)
                 for (int i = 0; i + 1 < tokens.Count; i++)
-                    counts[(tokens[i], tokens[i + 1])] = counts.GetValueOrDefault((tokens[i], tokens[i + 1])) + count;
-            if (counts.Count == 0) break;
-            var best = counts.OrderByDescending(p => p.Value).ThenBy(p => p.Key.Item1).ThenBy(p => p.Key.Item2).First();
-            if (best.Value < minFrequency) break;
-            merges.Add(best.Key);
-            foreach (var (tokens, _) in chunks) Merge(tokens, best.Key, next);
+                {
+                    long pair = (long)tokens[i] << 32 | (uint)tokens[i + 1];
+                    counts[pair] = counts.GetValueOrDefault(pair) + count;
+                }
+            (long Pair, int Count) best = (long.MaxValue, 0);
+            foreach (var (pair, count) in counts)
+                if (count > best.Count || (count == best.Count && pair < best.Pair)) best = (pair, count);
+            if (best.Count == 0 || best.Count < minFrequency) break;
+            var merge = ((int)(best.Pair >> 32), (int)(best.Pair & uint.MaxValue));
+            merges.Add(merge);
+            foreach (var (tokens, _) in chunks) Merge(tokens, merge, next);
         }
         return new BpeTokenizer(merges);
     }
