@@ -61,6 +61,20 @@ public static class MovieLens100K
         return movies;
     }
 
+    /// <summary>
+    /// The ML-100K ratings when a copy is present (the team's, Debian's or the cache), else the shipped synthetic
+    /// look-alike; Source says which, so a notebook can print it.
+    /// </summary>
+    public static (RatingTable Ratings, string Source) LoadOrSynthetic(Download.DatasetStore? store = null)
+    {
+        string? folder = null;
+        try { folder = (store ?? Download.DatasetStore.Default()).Find("ml-100k"); }
+        catch (DirectoryNotFoundException) { } // no manifests beside this build: only the sample can be used
+        if (folder is not null) return (ReadRatings(Path.Combine(folder, "u.data")), $"MovieLens 100K from {folder}");
+        return (SyntheticRatings.LoadSample(),
+            $"synthetic MovieLens look-alike (datasets/samples/{SyntheticRatings.SampleName}): ML-100K was not found; `learnlm data fetch ml-100k` gets it");
+    }
+
     /// <summary>The official split <paramref name="fold"/> (1–5): uN.base for training, uN.test for testing.</summary>
     public static (RatingTable Train, RatingTable Test) Fold(string folder, int fold)
     {
