@@ -42,9 +42,10 @@ public sealed class DataLoader : IEnumerable<(Tensor Input, Tensor Target)>
         foreach (long[] rows in _order.NextEpoch())
         {
             Tensor input, target;
-            using (var index = tensor(rows, device: _inputs.device))
-            using (var inputRows = _inputs.index_select(0, index))
-            using (var targetRows = _targets.index_select(0, index.to(_targets.device)))
+            using (var inputIndex = tensor(rows, device: _inputs.device))
+            using (var targetIndex = tensor(rows, device: _targets.device))
+            using (var inputRows = _inputs.index_select(0, inputIndex))
+            using (var targetRows = _targets.index_select(0, targetIndex))
             {
                 input = inputRows.to(Device, copy: true);
                 target = targetRows.to(Device, copy: true);
