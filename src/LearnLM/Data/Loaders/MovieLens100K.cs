@@ -3,7 +3,7 @@ using System.Text;
 
 namespace LearnLM.Data.Loaders;
 
-/// <summary>A movie: id, title, release date as written (may be empty), and its genres.</summary>
+/// <summary>A movie (chapter 12): id, title, release date as written (may be empty), and its genres.</summary>
 public sealed record Movie(int Id, string Title, string ReleaseDate, IReadOnlyList<string> Genres);
 
 /// <summary>
