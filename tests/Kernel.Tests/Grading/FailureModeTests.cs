@@ -50,11 +50,12 @@ public sealed class FailureModeTests
                 "static class Table { public static readonly int Offset = int.Parse(\"not a number\"); }\nint Square(int n) => n * n + Table.Offset;"),
         ];
         var limits = new GradingLimits(TimeSpan.FromSeconds(90), TimeSpan.FromSeconds(3), MemoryMegabytes: 768, OutputLimit: 2_000);
-        var (console, _) = GradingAssets.Console();
+        var (console, report) = GradingAssets.Console();
 
         var grades = (await ClassGrading.RunAsync(key, submissions, limits, console, feedbackDir: Path.Combine(dir.Path, "feedback"),
             cancellationToken: TestContext.Current.CancellationToken)).ToDictionary(g => g.Student);
 
+        TestContext.Current.TestOutputHelper?.WriteLine(report.ToString());
         var hang = grades["hang"];
         Assert.False(hang.Exercises[0].Passed);
         Assert.Contains("timed out", hang.Exercises[0].Reason);
