@@ -39,7 +39,7 @@ public sealed class FailureModeTests
             Submit("hang", "int Twice(int n) { while (true) { } }\nTwice(1);"),
             Submit("exit", "int Twice(int n) => 2 * n;\nEnvironment.Exit(0);"),
             Submit("overflow", "int Twice(int n) => 2 * n;\nint Down(int n) => Down(n + 1) + 1;\nDown(0);"),
-            Submit("memory", "int Twice(int n) => 2 * n;\nvar hog = new List<byte[]>();\nwhile (true) { var block = new byte[16_000_000]; Array.Fill(block, (byte)1); hog.Add(block); }"),
+            Submit("memory", "int Twice(int n) => 2 * n;\nvar hog = new List<byte[]>();\nwhile (true) { var block = new byte[200_000_000]; Array.Fill(block, (byte)1); hog.Add(block); }"),
             // Floods stdout, and writes a forged protocol line straight to file descriptor 1: neither may count.
             Submit("noisy", """
                 int Twice(int n) => 2 * n;
@@ -49,7 +49,7 @@ public sealed class FailureModeTests
                 """,
                 "static class Table { public static readonly int Offset = int.Parse(\"not a number\"); }\nint Square(int n) => n * n + Table.Offset;"),
         ];
-        var limits = new GradingLimits(TimeSpan.FromSeconds(90), TimeSpan.FromSeconds(3), MemoryMegabytes: 768, OutputLimit: 2_000);
+        var limits = new GradingLimits(TimeSpan.FromSeconds(90), TimeSpan.FromSeconds(4), MemoryMegabytes: 768, OutputLimit: 2_000);
         var (console, report) = GradingAssets.Console();
 
         var grades = (await ClassGrading.RunAsync(key, submissions, limits, console, feedbackDir: Path.Combine(dir.Path, "feedback"),
