@@ -1,0 +1,128 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace LearnLM.Data.Tokenizers;
+
+/// <summary>
+/// Byte-level byte-pair encoding, trained here on a corpus (chapter 11). Ids 0–255 are the bytes of UTF-8, so any
+/// text encodes; training repeatedly merges the most frequent adjacent pair of tokens into a new token (id 256, 257,
+/// …). Text is first cut into chunks — a word with its leading space, a number, a run of punctuation, spaces — and
+/// merges never cross chunks, as in GPT-2. (Microsoft.ML.Tokenizers 2.0.1 can load a BPE vocabulary but has no
+/// trainer, hence this one.)
+/// </summary>
+public sealed partial class BpeTokenizer : ITokenizer
+{
+    readonly List<(int Left, int Right)> _merges;
+    readonly Dictionary<(int, int), int> _rank;      // pair → merge index (lower merges first)
+    readonly List<byte[]> _bytes;                    // token id → its bytes
+    readonly Dictionary<string, int[]> _cache = new(StringComparer.Ordinal);
+
+    public BpeTokenizer(IEnumerable<(int Left, int Right)> merges)
+    {
+        _merges = [.. merges];
+        _rank = new Dictionary<(int, int), int>();
+        _bytes = Enumerable.Range(0, 256).Select(b => new[] { (byte)b }).ToList();
+        foreach (var (left, right) in _merges)
+        {
+            if (left >= _bytes.Count || right >= _bytes.Count)
+                throw new ArgumentException($"Merge {_bytes.Count - 256} ({left}, {right}) uses a token that is not defined before it.");
+            _rank[(left, right)] = _bytes.Count - 256;
+            _bytes.Add([.. _bytes[left], .. _bytes[right]]);
+        }
+    }
+
+    /// <summary>
+    /// Learns merges until the vocabulary has <paramref name="vocabSize"/> tokens (≥ 256) or no pair occurs
+    /// <paramref name="minFrequency"/> times. Ties go to the pair with the smaller ids, so training is deterministic.
+    /// </summary>
+    public static BpeTokenizer Train(string corpus, int vocabSize, int minFrequency = 2)
+    {
+        if (vocabSize < 256) throw new ArgumentOutOfRangeException(nameof(vocabSize), vocabSize, "A byte-level vocabulary has at least the 256 byte tokens.");
+        // Each distinct chunk once, with how often it occurs: merges act on all copies at once.
+        var chunks = Chunks(corpus).GroupBy(c => c, StringComparer.Ordinal)
+            .Select(g => (Tokens: Encoding.UTF8.GetBytes(g.Key).Select(b => (int)b).ToList(), Count: g.Count())).ToList();
+        var merges = new List<(int, int)>();
+        for (int next = 256; next < vocabSize; next++)
+        {
+            var counts = new Dictionary<(int, int), int>();
+            foreach (var (tokens, count) in chunks)
+                for (int i = 0; i + 1 < tokens.Count; i++)
+                    counts[(tokens[i], tokens[i + 1])] = counts.GetValueOrDefault((tokens[i], tokens[i + 1])) + count;
+            if (counts.Count == 0) break;
+            var best = counts.OrderByDescending(p => p.Value).ThenBy(p => p.Key.Item1).ThenBy(p => p.Key.Item2).First();
+            if (best.Value < minFrequency) break;
+            merges.Add(best.Key);
+            foreach (var (tokens, _) in chunks) Merge(tokens, best.Key, next);
+        }
+        return new BpeTokenizer(merges);
+    }
+
+    public int VocabSize => _bytes.Count;
+    /// <summary>The learned merges in order: merge k made token 256 + k.</summary>
+    public IReadOnlyList<(int Left, int Right)> Merges => _merges;
+    /// <summary>The bytes token <paramref name="id"/> stands for.</summary>
+    public ReadOnlySpan<byte> BytesOf(int id) => _bytes[id];
+
+    public int[] Encode(string text)
+    {
+        var ids = new List<int>();
+        foreach (string chunk in Chunks(text))
+        {
+            if (!_cache.TryGetValue(chunk, out int[]? encoded))
+            {
+                var tokens = Encoding.UTF8.GetBytes(chunk).Select(b => (int)b).ToList();
+                // Apply learned merges in the order they were learned: always the lowest-ranked pair present.
+                while (tokens.Count > 1)
+                {
+                    (int, int)? pair = null;
+                    int bestRank = int.MaxValue;
+                    for (int i = 0; i + 1 < tokens.Count; i++)
+                        if (_rank.TryGetValue((tokens[i], tokens[i + 1]), out int rank) && rank < bestRank) { bestRank = rank; pair = (tokens[i], tokens[i + 1]); }
+                    if (pair is null) break;
+                    Merge(tokens, pair.Value, 256 + bestRank);
+                }
+                encoded = [.. tokens];
+                if (_cache.Count < 100_000) _cache[chunk] = encoded;
+            }
+            ids.AddRange(encoded);
+        }
+        return [.. ids];
+    }
+
+    /// <summary>The UTF-8 text of the tokens' bytes (a sequence cut inside a character decodes that character as U+FFFD).</summary>
+    public string Decode(IEnumerable<int> ids) => Encoding.UTF8.GetString(ids.SelectMany(id => _bytes[id]).ToArray());
+
+    /// <summary>Writes the merges, one "left right" pair of ids per line.</summary>
+    public void Save(string path)
+    {
+        string temporary = path + ".tmp";
+        File.WriteAllLines(temporary, _merges.Select(m => $"{m.Left} {m.Right}"));
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    public static BpeTokenizer Load(string path) =>
+        new(File.ReadLines(path).Where(l => l.Length > 0).Select((line, n) =>
+        {
+            var parts = line.Split(' ');
+            return parts.Length == 2 && int.TryParse(parts[0], out int left) && int.TryParse(parts[1], out int right)
+                ? (left, right)
+                : throw new InvalidDataException($"{path}, line {n + 1}: expected two token ids \"left right\", got \"{line}\".");
+        }));
+
+    static void Merge(List<int> tokens, (int Left, int Right) pair, int id)
+    {
+        int write = 0;
+        for (int read = 0; read < tokens.Count; read++, write++)
+        {
+            if (read + 1 < tokens.Count && tokens[read] == pair.Left && tokens[read + 1] == pair.Right) { tokens[write] = id; read++; }
+            else tokens[write] = tokens[read];
+        }
+        tokens.RemoveRange(write, tokens.Count - write);
+    }
+
+    static IEnumerable<string> Chunks(string text) => ChunkPattern().Matches(text).Select(m => m.Value);
+
+    // A word or number with its leading space, a run of other symbols with its leading space, or whitespace.
+    [GeneratedRegex(@" ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+")]
+    private static partial Regex ChunkPattern();
+}
