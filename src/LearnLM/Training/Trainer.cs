@@ -230,8 +230,6 @@ public sealed class Trainer
 
     static int? CountOf(IEnumerable<(Tensor, Tensor)> data) => data switch
     {
-        Data.Batching.DataLoader loader => loader.BatchesPerEpoch,
-        Data.Batching.SequenceDataLoader loader => loader.BatchesPerEpoch,
         IReadOnlyCollection<(Tensor, Tensor)> collection => collection.Count,
         _ when data.TryGetNonEnumeratedCount(out int count) => count,
         _ => null,
