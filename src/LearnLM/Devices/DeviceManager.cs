@@ -61,20 +61,5 @@ public static class DeviceManager
         throw new ArgumentException($"'{name}' is not a device. Use cpu, cuda, cuda:N or auto. Devices here: {Available()}.", nameof(name));
     }
 
-    /// <summary>The seed last set through <see cref="Seed"/>, if any.</summary>
-    public static long? LastSeed { get; private set; }
-
-    /// <summary>
-    /// Reproducible runs (chapter 1; chapter 5 for training): seeds TorchSharp's CPU generator and, when present,
-    /// every CUDA device's, so weight initialisation, shuffling and dropout repeat from run to run.
-    /// (GPU kernels may still differ in the last bits between runs.)
-    /// </summary>
-    public static void Seed(long seed)
-    {
-        manual_seed(seed);
-        if (CudaAvailable) cuda.manual_seed_all(seed);
-        LastSeed = seed;
-    }
-
     static string Available() => string.Join(", ", List().Select(d => d.Name));
 }

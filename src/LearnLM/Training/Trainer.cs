@@ -73,7 +73,7 @@ public sealed class Trainer
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(train);
-        if (Options.Seed is { } seed && GlobalStep == 0) DeviceManager.Seed(seed);
+        if (Options.Seed is { } seed && GlobalStep == 0) Seeding.Seed(seed);
         int? stepsPerEpoch = CountOf(train);
         var clock = Stopwatch.StartNew();
         int first = Epoch + 1, last = Epoch + Options.Epochs;
@@ -230,8 +230,6 @@ public sealed class Trainer
 
     static int? CountOf(IEnumerable<(Tensor, Tensor)> data) => data switch
     {
-        Data.Batching.DataLoader loader => loader.BatchesPerEpoch,
-        Data.Batching.SequenceDataLoader loader => loader.BatchesPerEpoch,
         IReadOnlyCollection<(Tensor, Tensor)> collection => collection.Count,
         _ when data.TryGetNonEnumeratedCount(out int count) => count,
         _ => null,

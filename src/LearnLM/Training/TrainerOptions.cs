@@ -18,7 +18,7 @@ public sealed record TrainerOptions
     /// <summary>Progress, early stopping, checkpoints, live plots…</summary>
     public IReadOnlyList<ITrainingCallback> Callbacks { get; init; } = [];
 
-    /// <summary>When set, seeds every generator (<see cref="Devices.DeviceManager.Seed"/>) before the first step, so shuffling and dropout repeat.</summary>
+    /// <summary>When set, seeds every generator (<see cref="Devices.Seeding.Seed"/>) before the first step, so shuffling and dropout repeat.</summary>
     public long? Seed { get; init; }
 
     /// <summary>Sets the learning rate before every step; null keeps the optimizer's.</summary>
