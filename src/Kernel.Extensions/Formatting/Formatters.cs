@@ -35,6 +35,7 @@ public static class Formatters
         Formatter.RegisterDefault(DeedleFormatter.IsFrame, value => DeedleFormatter.View(value).ToBundle());
         Formatter.RegisterDefault(DeedleFormatter.IsSeries, value => DeedleFormatter.View(value).ToBundle());
         Formatter.RegisterDefault<TableView>(table => table.ToBundle());
+        Formatter.RegisterDefault<LearnLM.Training.History>(HistoryFormatter.Format);
         Formatter.RegisterDefault<Plotly.NET.GenericChart>(chart => Visualisers.PlotlyChart.Bundle(chart));
     }
 }
