@@ -1,3 +1,4 @@
+using LearnLM.Devices;
 using LearnLM.Kernel.Extensions.Hosts;
 
 namespace LearnLM.Kernel.Extensions.Magics;
@@ -6,13 +7,12 @@ namespace LearnLM.Kernel.Extensions.Magics;
 public sealed class SeedMagic : IMagic
 {
     public string Name => "seed";
-    public string Summary => "Seed torch (CPU and CUDA) and NotebookRandom.Random so runs repeat.";
+    public string Summary => "Seed torch (CPU and CUDA) and Seeding.Random so runs repeat.";
     public string Help => """
         #!seed N
 
-        N is a whole number ≥ 0. Seeds torch.manual_seed and every CUDA device (LearnLM.Devices.Seeding.Seed), and
-        re-creates NotebookRandom.Random, the System.Random notebook code should draw from. LearnLM's loaders take
-        their own seed: argument; give them Seeding.Current.
+        N is a whole number ≥ 0. Seeds torch.manual_seed (and every CUDA device), and replaces Seeding.Random,
+        the System.Random notebook code should draw from. Give LearnLM's loaders seed: Seeding.Current too.
         Example:  #!seed 42
         """;
     public bool WrapsCell => false;
@@ -21,9 +21,8 @@ public sealed class SeedMagic : IMagic
     {
         MagicArguments.Count(this, args, 1, 1);
         long seed = MagicArguments.Integer(this, args[0], "the seed", 0);
-        LearnLM.Devices.Seeding.Seed(seed);
-        NotebookRandom.Reseed(seed);
-        context.Host.WriteStream(OutputStream.Stdout, $"Seeded torch and NotebookRandom.Random with {seed}.\n");
+        Seeding.Seed(seed);
+        context.Host.WriteStream(OutputStream.Stdout, $"Seeded torch and Seeding.Random with {seed}.\n");
         return Task.CompletedTask;
     }
 }

@@ -115,12 +115,12 @@ public sealed class MagicTests
     {
         await Run("#!seed 123");
         using var first = torch.randn(5);
-        int firstDraw = NotebookRandom.Random.Next();
+        int firstDraw = Seeding.Random.Next();
         await Run("#!seed 123");
         using var second = torch.randn(5);
         Assert.Equal(first.data<float>().ToArray(), second.data<float>().ToArray());
-        Assert.Equal(firstDraw, NotebookRandom.Random.Next());
-        Assert.Equal(123, LearnLM.Devices.Seeding.Current);
+        Assert.Equal(firstDraw, Seeding.Random.Next());
+        Assert.Equal(123, Seeding.Current);
 
         await Run("#!seed 124");
         using var third = torch.randn(5);
