@@ -6,4 +6,5 @@ using LearnLM.Kernel.Cli;
 var root = new RootCommand("LearnLM: learn deep learning in C# with TorchSharp — Jupyter kernel, notebook runner, REPL, grader.");
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(RunCommand.Create());
+root.Subcommands.Add(ReplCommand.Create());
 return root.Parse(args).Invoke();
