@@ -48,6 +48,9 @@ public sealed class MovieLensTests : IDisposable
         Assert.Equal("Misérables, Les (1995)", movies[1].Title);
         Assert.Equal(["Animation", "Children's", "Comedy"], movies[0].Genres);
         Assert.Equal(["Drama", "War"], movies[1].Genres);
+        var frame = Movie.ToDataFrame(movies);
+        Assert.Equal(2, frame.Rows.Count);
+        Assert.Equal("Animation|Children's|Comedy", frame["genres"][0]);
     }
 
     [Fact]
@@ -108,5 +111,16 @@ public sealed class MovieLensTests : IDisposable
         // Without taste or noise, every rating is the rounded biases only: the taste term is what spreads ratings apart.
         var flat = SyntheticRatings.Generate(options with { TasteStd = 0, NoiseStd = 0, UserBiasStd = 0, ItemBiasStd = 0 });
         Assert.All(flat.Values, v => Assert.Equal(4f, v)); // round(3.5) = 4 (banker's rounding: to even)
+    }
+
+    [Fact]
+    public void Without_ml_100k_the_synthetic_sample_stands_in_and_says_so()
+    {
+        var store = new LearnLM.Data.Download.DatasetStore(
+            LearnLM.Data.Download.DatasetCatalog.Load(Path.Combine(SharedData.RepoRoot, "datasets", "manifests")),
+            new LearnLM.Data.Download.DataLocations(At("cache"), []));
+        var (ratings, source) = MovieLens100K.LoadOrSynthetic(store);
+        Assert.Contains("synthetic", source);
+        Assert.Equal(500, ratings.DistinctUsers);
     }
 }

@@ -1,10 +1,19 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.Data.Analysis;
 
 namespace LearnLM.Data.Loaders;
 
-/// <summary>A movie: id, title, release date as written (may be empty), and its genres.</summary>
-public sealed record Movie(int Id, string Title, string ReleaseDate, IReadOnlyList<string> Genres);
+/// <summary>A movie (chapter 12): id, title, release date as written (may be empty), and its genres.</summary>
+public sealed record Movie(int Id, string Title, string ReleaseDate, IReadOnlyList<string> Genres)
+{
+    /// <summary>Columns id, title, release, genres ('|'-joined), one row per movie.</summary>
+    public static DataFrame ToDataFrame(IReadOnlyList<Movie> movies) => new(
+        new Int32DataFrameColumn("id", movies.Select(m => m.Id)),
+        new StringDataFrameColumn("title", movies.Select(m => m.Title)),
+        new StringDataFrameColumn("release", movies.Select(m => m.ReleaseDate)),
+        new StringDataFrameColumn("genres", movies.Select(m => string.Join('|', m.Genres))));
+}
 
 /// <summary>
 /// MovieLens 100K (chapter 12; Harper and Konstan, 2015): <c>u.data</c> is "user TAB item TAB rating TAB timestamp"
@@ -59,6 +68,20 @@ public static class MovieLens100K
             movies.Add(new Movie(id, fields[1], fields[2], genres));
         }
         return movies;
+    }
+
+    /// <summary>
+    /// The ML-100K ratings when a copy is present (the team's, Debian's or the cache), else the shipped synthetic
+    /// look-alike; Source says which, so a notebook can print it.
+    /// </summary>
+    public static (RatingTable Ratings, string Source) LoadOrSynthetic(Download.DatasetStore? store = null)
+    {
+        string? folder = null;
+        try { folder = (store ?? Download.DatasetStore.Default()).Find("ml-100k"); }
+        catch (DirectoryNotFoundException) { } // no manifests beside this build: only the sample can be used
+        if (folder is not null) return (ReadRatings(Path.Combine(folder, "u.data")), $"MovieLens 100K from {folder}");
+        return (SyntheticRatings.LoadSample(),
+            $"synthetic MovieLens look-alike (datasets/samples/{SyntheticRatings.SampleName}): ML-100K was not found; `learnlm data fetch ml-100k` gets it");
     }
 
     /// <summary>The official split <paramref name="fold"/> (1–5): uN.base for training, uN.test for testing.</summary>
