@@ -79,6 +79,13 @@ public sealed class JupyterKernel : IDisposable
         catch (InvalidOperationException) when (_shellQueue.IsAddingCompleted) { /* shutting down */ }
     }
 
+    /// <summary>Ends the session without a frontend asking (its process died): the host stops as after shutdown_request.</summary>
+    public void RequestShutdown()
+    {
+        Interrupt();
+        _shutdown.TrySetResult(false);
+    }
+
     /// <summary>Stops the running cell (interrupt_request, or SIGINT in signal mode) and any wait for input.</summary>
     public void Interrupt()
     {
