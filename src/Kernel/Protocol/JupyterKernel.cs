@@ -35,9 +35,9 @@ public sealed class JupyterKernel : IDisposable
         _session = session ?? new KernelSession();
         _log = log is null ? TextWriter.Synchronized(Console.Error) : TextWriter.Synchronized(log);
         _iopub = new IopubPublisher(sender, _session);
-        _execute = new ExecuteHandler(engine, _iopub, History);
-        _codeIntelligence = new CodeIntelligence(engine);
         Stdin = new StdinChannel(sender, _session);
+        _execute = new ExecuteHandler(engine, _iopub, History, Stdin);
+        _codeIntelligence = new CodeIntelligence(engine);
         _shellThread = new Thread(RunShell) { IsBackground = true, Name = "learnlm shell" };
     }
 
