@@ -4,17 +4,25 @@ namespace LearnLM.Kernel.Extensions.Formatting;
 
 /// <summary>
 /// Turns any value into a MIME bundle for display: the one entry point hosts call for a cell's result and for
-/// <c>Display.Show</c>. Type-specific formatters (tensors, modules, DataFrames, histories, charts) register here.
+/// <c>Display.Show</c>. Type-specific formatters (tensors, modules, DataFrames, histories, charts) register here;
+/// <see cref="Formatters.RegisterDefaults"/> registers LearnLM's own.
 /// </summary>
 public static class Formatter
 {
-    static readonly List<(Type Type, Func<object, MimeBundle> Format)> _formatters = new();
+    static readonly List<(Func<object, bool> Accepts, Func<object, MimeBundle> Format)> _formatters = new();
     static readonly object _lock = new();
 
     /// <summary>Registers a formatter for <typeparamref name="T"/> and its subtypes; later registrations win.</summary>
-    public static void Register<T>(Func<T, MimeBundle> format)
+    public static void Register<T>(Func<T, MimeBundle> format) =>
+        Register(typeof(T).IsInstanceOfType, value => format((T)value));
+
+    /// <summary>
+    /// Registers a formatter for values <paramref name="accepts"/> says yes to — for families of types a single
+    /// <c>Register&lt;T&gt;</c> cannot name, such as every closed Deedle <c>Frame&lt;R, C&gt;</c>. Later registrations win.
+    /// </summary>
+    public static void Register(Func<object, bool> accepts, Func<object, MimeBundle> format)
     {
-        lock (_lock) _formatters.Insert(0, (typeof(T), value => format((T)value)));
+        lock (_lock) _formatters.Insert(0, (accepts, format));
     }
 
     public static MimeBundle Format(object? value)
@@ -22,7 +30,7 @@ public static class Formatter
         if (value is null) return MimeBundle.Text("null");
         if (value is MimeBundle bundle) return bundle;
         Func<object, MimeBundle>? format;
-        lock (_lock) format = _formatters.FirstOrDefault(f => f.Type.IsInstanceOfType(value)).Format;
+        lock (_lock) format = _formatters.FirstOrDefault(f => f.Accepts(value)).Format;
         return format is null ? MimeBundle.Text(value.ToString() ?? "") : format(value);
     }
 }

@@ -15,7 +15,12 @@ public sealed class MagicRegistry
     public static MagicRegistry CreateDefault()
     {
         var registry = new MagicRegistry();
-        // The magics (gpu, device, seed, time, threads, lsmagic, …) register here.
+        registry.Register(new GpuMagic());
+        registry.Register(new DeviceMagic());
+        registry.Register(new SeedMagic());
+        registry.Register(new TimeMagic());
+        registry.Register(new ThreadsMagic());
+        registry.Register(new LsMagic(registry));
         return registry;
     }
 }
