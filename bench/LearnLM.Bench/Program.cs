@@ -36,6 +36,15 @@ train.SetAction(parse =>
     Write(parse.GetValue(outOption)!, new { side = "LearnLM (TorchSharp 0.107, libtorch 2.10)", threads, results });
 });
 root.Subcommands.Add(train);
+
+var other = new Command("other", "Formatter cost, data loading, and quality per time at full settings.") { threadsOption, outOption, runsOption };
+other.SetAction(parse =>
+{
+    torch.set_num_threads(parse.GetValue(threadsOption));
+    var results = OtherBenchmarks.Run(parse.GetValue(runsOption)).ToList();
+    Write(parse.GetValue(outOption)!, new { threads = parse.GetValue(threadsOption), results });
+});
+root.Subcommands.Add(other);
 return root.Parse(args).Invoke();
 
 static void Write(string path, object value)

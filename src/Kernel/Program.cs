@@ -10,4 +10,5 @@ root.Subcommands.Add(KernelCommand.Create());
 root.Subcommands.Add(AssignCommand.Create());
 root.Subcommands.Add(GradeCommand.Create());
 root.Subcommands.Add(GradeWorkerCommand.Create());
+root.Subcommands.Add(RunCommand.Create());
 return root.Parse(args).Invoke();

@@ -13,7 +13,7 @@ public static class Formatters
 {
     static int _registered;
 
-    /// <summary>Registers the tensor, module, DataFrame, Deedle and training-history formatters. Idempotent and thread-safe.</summary>
+    /// <summary>Registers the tensor, module, DataFrame, Deedle, Plotly.NET chart and training-history formatters. Idempotent and thread-safe.</summary>
     public static void RegisterDefaults()
     {
         if (Interlocked.Exchange(ref _registered, 1) == 1) return;
@@ -23,5 +23,6 @@ public static class Formatters
         Formatter.Register(DeedleFormatter.IsFrame, value => DeedleFormatter.View(value).ToBundle());
         Formatter.Register(DeedleFormatter.IsSeries, value => DeedleFormatter.View(value).ToBundle());
         Formatter.Register<TableView>(table => table.ToBundle());
+        Formatter.Register<Plotly.NET.GenericChart>(chart => Visualisers.PlotlyChart.Bundle(chart));
     }
 }

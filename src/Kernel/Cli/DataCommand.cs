@@ -62,6 +62,8 @@ public static class DataCommand
                 {
                     if (!tasks.TryGetValue(report.FileName, out var task))
                         tasks[report.FileName] = task = context.AddTask(Markup.Escape(report.FileName), maxValue: report.TotalBytes ?? 1);
+                    // A server that does not send Content-Length gives no total: show activity, not a percentage.
+                    task.IsIndeterminate = report.TotalBytes is null;
                     if (report.TotalBytes is { } total) task.MaxValue = total;
                     task.Value = report.TotalBytes is null ? 0 : report.BytesReceived;
                 });

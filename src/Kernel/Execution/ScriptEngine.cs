@@ -20,6 +20,9 @@ public sealed class ScriptEngine : IExecutionEngine
 {
     static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest, DocumentationMode.Parse, SourceCodeKind.Script);
 
+    /// <summary>An interrupt slot never set: warm-up code is rewritten like a cell but must not see the first cell's interrupt.</summary>
+    static readonly int WarmUpSession = CellInterrupts.Allocate();
+
     readonly MagicRegistry _magics;
     readonly ExecutionThread _thread = new("learnlm-cells");
     readonly ScriptGlobals _globals = new();
@@ -63,7 +66,7 @@ public sealed class ScriptEngine : IExecutionEngine
     async Task WarmUpAsync()
     {
         _state = await CSharpScript.RunAsync<object>(ScriptReferences.Prelude, _options, _globals, typeof(ScriptGlobals));
-        var warm = _state.Script.ContinueWith(InterruptRewriter.Rewrite("int Warm(int n) { for (int i = 0; i < n; i++) { } return n; } Warm(1) + 1", _session, ParseOptions), _options);
+        var warm = _state.Script.ContinueWith(InterruptRewriter.Rewrite("int Warm(int n) { for (int i = 0; i < n; i++) { } return n; } Warm(1) + 1", WarmUpSession, ParseOptions), _options);
         await warm.RunFromAsync(_state);
         _workspace.Start(ScriptReferences.Prelude);
     }
@@ -75,12 +78,17 @@ public sealed class ScriptEngine : IExecutionEngine
         try
         {
             int count = Interlocked.Increment(ref _executionCount);
-            await _ready;
             using var cell = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             CellInterrupts.Clear(_session);
-            _globals.Cancellation = cell.Token;
+            // Published before the warm-up wait, so an interrupt that arrives while the engine warms up is not lost.
             Volatile.Write(ref _cellCancellation, cell);
-            try { return await _thread.RunAsync(() => RunCellAsync(code, output, count, cell.Token)); }
+            try
+            {
+                await _ready;
+                if (cell.IsCancellationRequested) return new ExecutionOutcome(ExecutionStatus.Error, count, Error: CellErrors.Interrupted());
+                _globals.Cancellation = cell.Token;
+                return await _thread.RunAsync(() => RunCellAsync(code, output, count, cell.Token));
+            }
             finally
             {
                 Volatile.Write(ref _cellCancellation, null);

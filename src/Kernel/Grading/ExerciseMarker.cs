@@ -76,7 +76,7 @@ public sealed partial record ExerciseMarker(string ExerciseId, ExerciseRole Role
         double? points = metadata["points"] switch
         {
             null => null,
-            JsonValue v when v.GetValueKind() == JsonValueKind.Number => v.GetValue<double>(),
+            JsonValue v when v.GetValueKind() == JsonValueKind.Number => double.Parse(v.ToJsonString(), CultureInfo.InvariantCulture),
             var other => throw new GradingFormatException($"cell {cellNumber}: metadata learnlm.points must be a number, not {other.ToJsonString()}."),
         };
         return Create(id, role, points, cellNumber);

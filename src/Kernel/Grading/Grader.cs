@@ -31,22 +31,37 @@ public static partial class Grader
         var exercises = key.Exercises.Select(exercise => new ExerciseGrade(exercise.Id,
             running.Select((cell, index) => (cell, index))
                 .Where(c => c.cell.IsCheck && c.cell.ExerciseId == exercise.Id)
-                .Select(c => Verdict(c.cell, run.Ends[c.index], problem, studentText))
+                .Select(c => Verdict(c.cell, run.Ends[c.index], problem, studentText, FailedStudentCell(running, run, exercise.Id, c.index)))
                 .ToList())).ToList();
         return new SubmissionGrade(student, submissionPath, exercises, problem, run.Elapsed, plan, run);
     }
 
-    static CheckVerdict Verdict(PlannedCell check, WorkerEvent? end, string? problem, string studentText)
+    static CheckVerdict Verdict(PlannedCell check, WorkerEvent? end, string? problem, string studentText, string? studentFailure)
     {
         bool hidden = check.Kind == PlannedKind.HiddenCheck;
         if (end is null)
             return new CheckVerdict(hidden, check.Points, false, problem is null ? "not run" : $"not run: {problem}");
-        return end.Status switch
+        string reason = end.Status switch
         {
-            CellStatus.Ok => new CheckVerdict(hidden, check.Points, true, ""),
-            CellStatus.Timeout => new CheckVerdict(hidden, check.Points, false, "timed out: the check did not finish in time"),
-            _ => new CheckVerdict(hidden, check.Points, false, ErrorReason(end.Error, hidden, studentText)),
+            CellStatus.Ok => "",
+            CellStatus.Timeout => "timed out: the check did not finish in time",
+            _ => ErrorReason(end.Error, hidden, studentText),
         };
+        if (end.Status == CellStatus.Ok) return new CheckVerdict(hidden, check.Points, true, "");
+        // The exercise's own cell failing first is usually the real story (e.g. Sigmoid never got defined).
+        return new CheckVerdict(hidden, check.Points, false, studentFailure is null ? reason : $"{studentFailure}; then the check: {reason}");
+    }
+
+    // The first of the exercise's own cells, before this check, that ended in an error, as "cell N failed: …".
+    static string? FailedStudentCell(IReadOnlyList<PlannedCell> running, WorkerRun run, string exercise, int before)
+    {
+        for (int i = 0; i < before; i++)
+        {
+            if (running[i] is { Kind: PlannedKind.Student, SubmissionCell: int n } cell && cell.ExerciseId == exercise
+                && run.Ends[i] is { Status: not CellStatus.Ok } end)
+                return $"cell {n + 1} failed: " + (end.Status == CellStatus.Timeout ? "timed out" : ErrorReason(end.Error, false, ""));
+        }
+        return null;
     }
 
     /// <summary>The reason a student reads: the check's own message, or the exception's type and message.</summary>

@@ -142,7 +142,9 @@ public sealed class MagicTests
         await CellMagics.RunAsync("#!time\nwork();", MagicRegistry.CreateDefault(), host, async _ =>
         {
             kept = new byte[4 << 20];   // 4 MB, so the allocation count must show megabytes
-            await Task.Delay(50, TestContext.Current.CancellationToken);
+            // Busy until 50 ms pass on the same clock #!time reads (Task.Delay may end a timer tick early).
+            var spent = System.Diagnostics.Stopwatch.StartNew();
+            while (spent.ElapsedMilliseconds < 50) await Task.Yield();
         }, TestContext.Current.CancellationToken);
         Assert.NotNull(kept);
         var line = host.Stdout;

@@ -31,7 +31,8 @@ public sealed class BatchingTests
         var epoch = Epoch(loader);
         Assert.Equal([4, 4, 2], epoch.Select(b => b.Length));
         Assert.Equal(Enumerable.Range(0, 10).Select(i => (long)i), epoch.SelectMany(b => b));
-        Assert.Equal(3, loader.BatchesPerEpoch);
+        Assert.Equal(3, loader.Count);
+        Assert.Equal(10, loader.Rows);
     }
 
     [Fact]

@@ -75,6 +75,42 @@ public sealed class DatasetStoreTests : IDisposable
         Assert.Null(store.Find("toy"));
     }
 
+    DatasetStore GzipStore(string md5, string innerSha) => new(
+        new DatasetCatalog([new DatasetManifest
+        {
+            Name = "images",
+            Files = [new ManifestFile { Name = "x.gz", Url = _server.Url("x.gz").ToString(), Md5 = md5 }],
+            Contents = [new ManifestContent { Path = "x.gz", UncompressedSha256 = innerSha }],
+        }]),
+        new DataLocations(Cache, []),
+        new Downloader { RetryDelay = TimeSpan.FromMilliseconds(10) });
+
+    static byte[] Gzip(byte[] content)
+    {
+        using var memory = new MemoryStream();
+        using (var zip = new GZipStream(memory, CompressionLevel.Fastest)) zip.Write(content);
+        return memory.ToArray();
+    }
+
+    [Fact]
+    public async Task A_gzip_file_is_checked_by_the_publishers_md5_and_its_decompressed_sha256()
+    {
+        byte[] packed = Gzip(Ratings);
+        _server.Serve("x.gz", packed);
+        string md5 = Convert.ToHexStringLower(MD5.HashData(packed));
+        string folder = await GzipStore(md5, Sha(Ratings)).FetchAsync("images", cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(packed, File.ReadAllBytes(Path.Combine(folder, "x.gz")));
+        Directory.Delete(folder, true);
+
+        var badMd5 = await Assert.ThrowsAsync<ChecksumMismatchException>(() =>
+            GzipStore(new string('0', 32), Sha(Ratings)).FetchAsync("images", cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Contains("MD5 " + md5, badMd5.Message);
+        var badInner = await Assert.ThrowsAsync<ChecksumMismatchException>(() =>
+            GzipStore(md5, new string('1', 64)).FetchAsync("images", cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Contains("(decompressed)", badInner.Message);
+        Assert.False(Directory.Exists(Path.Combine(Cache, "images")));
+    }
+
     [Fact]
     public void A_read_only_copy_is_found_before_the_cache_and_a_corrupt_one_fails_verification()
     {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using LearnLM.Data.Download;
+using LearnLM.Tests.Common;
 
 namespace LearnLM.Tests.Data;
 

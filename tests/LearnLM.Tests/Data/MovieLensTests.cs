@@ -109,4 +109,15 @@ public sealed class MovieLensTests : IDisposable
         var flat = SyntheticRatings.Generate(options with { TasteStd = 0, NoiseStd = 0, UserBiasStd = 0, ItemBiasStd = 0 });
         Assert.All(flat.Values, v => Assert.Equal(4f, v)); // round(3.5) = 4 (banker's rounding: to even)
     }
+
+    [Fact]
+    public void Without_ml_100k_the_synthetic_sample_stands_in_and_says_so()
+    {
+        var store = new LearnLM.Data.Download.DatasetStore(
+            LearnLM.Data.Download.DatasetCatalog.Load(Path.Combine(SharedData.RepoRoot, "datasets", "manifests")),
+            new LearnLM.Data.Download.DataLocations(At("cache"), []));
+        var (ratings, source) = MovieLens100K.LoadOrSynthetic(store);
+        Assert.Contains("synthetic", source);
+        Assert.Equal(500, ratings.DistinctUsers);
+    }
 }

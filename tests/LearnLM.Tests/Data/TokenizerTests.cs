@@ -67,4 +67,32 @@ public sealed class TokenizerTests
         }
         finally { File.Delete(path); }
     }
+
+    [Fact]
+    public void Bpe_training_matches_a_plain_recount_every_merge_reference()
+    {
+        string corpus = "It was the best of times, it was the worst of times; the age of wisdom, the age of foolishness. ";
+        corpus = string.Concat(Enumerable.Repeat(corpus, 3)) + "Ünïcode ünïcode 1999 1999!";
+        Assert.Equal(ReferenceMerges(corpus, 330), BpeTokenizer.Train(corpus, vocabSize: 330).Merges);
+    }
+
+    // The textbook algorithm, slow and obvious: recount all adjacent pairs of every chunk before each merge.
+    static List<(int, int)> ReferenceMerges(string corpus, int vocabSize)
+    {
+        var chunks = System.Text.RegularExpressions.Regex.Matches(corpus, @" ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+")
+            .Select(m => Encoding.UTF8.GetBytes(m.Value).Select(b => (int)b).ToList()).ToList();
+        var merges = new List<(int, int)>();
+        for (int next = 256; next < vocabSize; next++)
+        {
+            var counts = chunks.SelectMany(t => t.Zip(t.Skip(1))).GroupBy(p => p).Select(g => (Pair: g.Key, Count: g.Count())).ToList();
+            if (counts.Count == 0) break;
+            var best = counts.OrderByDescending(p => p.Count).ThenBy(p => p.Pair.First).ThenBy(p => p.Pair.Second).First();
+            if (best.Count < 2) break;
+            merges.Add(best.Pair);
+            foreach (var tokens in chunks)
+                for (int i = 0; i + 1 < tokens.Count; i++)
+                    if ((tokens[i], tokens[i + 1]) == best.Pair) { tokens[i] = next; tokens.RemoveAt(i + 1); }
+        }
+        return merges;
+    }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using LearnLM.Kernel.Extensions.Hosts;
 
@@ -31,7 +32,7 @@ sealed class CappedOutput(int limit) : IDisplayHost
         get
         {
             lock (kept)
-                return dropped == 0 ? kept.ToString() : $"{kept}\n… [output truncated: {dropped:N0} more characters]\n";
+                return dropped == 0 ? kept.ToString() : $"{kept}\n… [output truncated: {dropped.ToString("N0", CultureInfo.InvariantCulture)} more characters]\n";
         }
     }
 

@@ -8,8 +8,11 @@ namespace LearnLM.Kernel.Grading.Worker;
 /// fresh engine session and reports each cell's start and end. It reads its whole job before running any
 /// student code, and reports a cell only after it ended, so the grader can tell "passed" from "never finished".
 /// </summary>
-public sealed class GradeWorker(Func<IExecutionEngine> createEngine)
+/// <param name="warmUp">Run before the first cell and not reported, so compiler and TorchSharp start-up are not charged to the student's first cell.</param>
+public sealed class GradeWorker(Func<IExecutionEngine> createEngine, string warmUp = GradeWorker.DefaultWarmUp)
 {
+    public const string DefaultWarmUp = "TorchSharp.torch.zeros(1).Dispose();";
+
     readonly Lock gate = new();
     int running = -1;
     StreamWriter? channel;
@@ -26,6 +29,7 @@ public sealed class GradeWorker(Func<IExecutionEngine> createEngine)
         AppDomain.CurrentDomain.ProcessExit += (_, _) => ReportExit();
 
         using var engine = createEngine();
+        await engine.ExecuteAsync(warmUp, new CappedOutput(0)); // its failure, if any, shows again in the cell that needs it
         Send(new WorkerEvent(WorkerEventKind.Ready));
         for (int i = 0; i < job.Cells.Count; i++)
         {
@@ -85,7 +89,7 @@ public sealed class GradeWorker(Func<IExecutionEngine> createEngine)
         lock (gate)
         {
             try { channel?.WriteLine(WorkerProtocol.Serialize(message)); }
-            catch (IOException) { } // the grader is gone; nothing left to tell
+            catch (Exception e) when (e is IOException or ObjectDisposedException) { } // the grader is gone; nothing left to tell
         }
     }
 }

@@ -82,12 +82,13 @@ public static class WorkerProcess
             int cell; TimeSpan started;
             lock (gate) (cell, started) = (running, cellStarted);
             int? at = cell >= 0 ? cell : null;
-            if (clock.Elapsed > limits.NotebookTimeout)
+            // Memory first: a cell thrashing at the limit is also slow, and the memory is the real cause.
+            if (ResidentBytes(process) > memoryLimit)
+                problem = new(WorkerProblemKind.MemoryLimit, at, $"used more than the memory limit of {limits.MemoryMegabytes} MB");
+            else if (clock.Elapsed > limits.NotebookTimeout)
                 problem = new(WorkerProblemKind.NotebookTimeout, at, $"timed out: the notebook ran longer than {Seconds(limits.NotebookTimeout)}");
             else if (at is not null && clock.Elapsed - started > limits.CellTimeout + GradingLimits.KillGrace)
                 problem = new(WorkerProblemKind.CellTimeout, at, $"timed out: the cell ran longer than {Seconds(limits.CellTimeout)}");
-            else if (ResidentBytes(process) > memoryLimit)
-                problem = new(WorkerProblemKind.MemoryLimit, at, $"used more than the memory limit of {limits.MemoryMegabytes} MB");
             if (problem is not null) { Kill(process); break; }
         }
         await process.WaitForExitAsync(CancellationToken.None);

@@ -11,7 +11,7 @@ namespace LearnLM.Data.Batching;
 /// <c>torch.NewDisposeScope()</c>); the optional transform (e.g. augmentation, normalisation) is applied to
 /// each input batch on that device.
 /// </summary>
-public sealed class DataLoader : IEnumerable<(Tensor Input, Tensor Target)>
+public sealed class DataLoader : IReadOnlyCollection<(Tensor Input, Tensor Target)>
 {
     readonly Tensor _inputs, _targets;
     readonly BatchOrder _order;
@@ -33,21 +33,23 @@ public sealed class DataLoader : IEnumerable<(Tensor Input, Tensor Target)>
     public Device Device { get; }
     public int BatchSize => _order.BatchSize;
     /// <summary>Rows in the data set.</summary>
-    public int Count => _order.Count;
-    /// <summary>Batches per epoch (a last short batch counts unless dropLast).</summary>
-    public int BatchesPerEpoch => _order.BatchesPerEpoch;
+    public int Rows => _order.Count;
+    /// <summary>Batches per epoch (a last short batch counts unless dropLast): what the trainer's progress counts.</summary>
+    public int Count => _order.BatchesPerEpoch;
 
     public IEnumerator<(Tensor Input, Tensor Target)> GetEnumerator()
     {
         foreach (long[] rows in _order.NextEpoch())
         {
             Tensor input, target;
-            using (var index = tensor(rows, device: _inputs.device))
-            using (var inputRows = _inputs.index_select(0, index))
-            using (var targetRows = _targets.index_select(0, index.to(_targets.device)))
+            using (var inputIndex = tensor(rows, device: _inputs.device))
+            using (var targetIndex = tensor(rows, device: _targets.device))
+            using (var inputRows = _inputs.index_select(0, inputIndex))
+            using (var targetRows = _targets.index_select(0, targetIndex))
             {
-                input = inputRows.to(Device, copy: true);
-                target = targetRows.to(Device, copy: true);
+                // index_select already made fresh tensors: on the same device `to` only adds a handle, no copy.
+                input = inputRows.to(Device);
+                target = targetRows.to(Device);
             }
             if (_transform is not null)
             {

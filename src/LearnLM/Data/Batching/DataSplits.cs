@@ -30,8 +30,9 @@ public static class DataSplits
 
     static (Tensor, Tensor) Take(Tensor x, Tensor y, int[] rows)
     {
-        using var index = tensor(rows.Select(r => (long)r).ToArray(), device: x.device);
-        using var yIndex = index.to(y.device);
-        return (x.index_select(0, index), y.index_select(0, yIndex));
+        long[] indices = rows.Select(r => (long)r).ToArray();
+        using var xIndex = tensor(indices, device: x.device);
+        using var yIndex = tensor(indices, device: y.device);
+        return (x.index_select(0, xIndex), y.index_select(0, yIndex));
     }
 }

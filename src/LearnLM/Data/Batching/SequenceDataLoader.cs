@@ -9,7 +9,7 @@ namespace LearnLM.Data.Batching;
 /// to its own longest sequence (see <see cref="SequencePadding"/>). Input int64 (B, T), target int64 (B); the mask is
 /// <c>SequencePadding.Mask(input, PadId)</c>. One enumeration is one epoch, shuffled by seed.
 /// </summary>
-public sealed class SequenceDataLoader : IEnumerable<(Tensor Input, Tensor Target)>
+public sealed class SequenceDataLoader : IReadOnlyCollection<(Tensor Input, Tensor Target)>
 {
     readonly IReadOnlyList<int[]> _sequences;
     readonly long[] _labels;
@@ -31,8 +31,10 @@ public sealed class SequenceDataLoader : IEnumerable<(Tensor Input, Tensor Targe
 
     public long PadId { get; }
     public Device Device { get; }
-    public int Count => _order.Count;
-    public int BatchesPerEpoch => _order.BatchesPerEpoch;
+    /// <summary>Sequences in the data set.</summary>
+    public int Rows => _order.Count;
+    /// <summary>Batches per epoch (a last short batch counts unless dropLast).</summary>
+    public int Count => _order.BatchesPerEpoch;
 
     public IEnumerator<(Tensor Input, Tensor Target)> GetEnumerator()
     {

@@ -57,7 +57,7 @@ public sealed record DatasetManifest
             : Files.Select(f => new ManifestContent { Path = f.Name, Sha256 = f.Sha256, Size = f.Size }).ToList();
 }
 
-/// <summary>One file to download: a plain file or an archive (zip, tar.gz) to extract.</summary>
+/// <summary>One file to download (chapter 1): a plain file or an archive (zip, tar.gz) to extract.</summary>
 public sealed record ManifestFile
 {
     public required string Name { get; init; }
@@ -73,7 +73,7 @@ public sealed record ManifestFile
     public string? ArchiveRoot { get; init; }
 }
 
-/// <summary>One file of a usable copy, relative to the dataset's folder.</summary>
+/// <summary>One file of a usable copy, relative to the dataset's folder (chapter 1).</summary>
 public sealed record ManifestContent
 {
     public required string Path { get; init; }

@@ -1,9 +1,9 @@
 namespace LearnLM.Data.Download;
 
-/// <summary>The outcome for one file of a dataset check.</summary>
+/// <summary>The outcome for one file of a dataset check (chapter 1).</summary>
 public enum FileCheckStatus { Ok, Missing, WrongSize, WrongChecksum, NoChecksumKnown }
 
-/// <summary>One file's check: what was expected and what was found.</summary>
+/// <summary>One file's check (chapter 1): what was expected and what was found.</summary>
 public sealed record FileCheck(string Path, FileCheckStatus Status, string? Expected, string? Actual)
 {
     public bool Failed => Status is FileCheckStatus.Missing or FileCheckStatus.WrongSize or FileCheckStatus.WrongChecksum;

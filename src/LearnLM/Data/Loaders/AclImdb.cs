@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace LearnLM.Data.Loaders;
 
-/// <summary>One review of the IMDB dataset: its id, the star rating from its file name, label 1 = pos, 0 = neg.</summary>
+/// <summary>One review of the IMDB dataset (chapter 9): its id, the star rating from its file name, label 1 = pos, 0 = neg.</summary>
 public readonly record struct Review(int Id, int Rating, int Label, string Text);
 
 /// <summary>

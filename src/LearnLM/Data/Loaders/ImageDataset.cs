@@ -9,6 +9,8 @@ namespace LearnLM.Data.Loaders;
 public sealed record ImageSplit(Tensor Images, Tensor Labels) : IDisposable
 {
     public long Count => Labels.shape[0];
+    /// <summary>The images as float32 in [0, 1], same shape.</summary>
+    public Tensor FloatImages() => LearnLM.Data.Batching.ImageTransforms.ToFloat(Images);
     public void Dispose() { Images.Dispose(); Labels.Dispose(); }
 }
 

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace LearnLM.Data.Loaders;
 
-/// <summary>A movie: id, title, release date as written (may be empty), and its genres.</summary>
+/// <summary>A movie (chapter 12): id, title, release date as written (may be empty), and its genres.</summary>
 public sealed record Movie(int Id, string Title, string ReleaseDate, IReadOnlyList<string> Genres);
 
 /// <summary>
@@ -59,6 +59,20 @@ public static class MovieLens100K
             movies.Add(new Movie(id, fields[1], fields[2], genres));
         }
         return movies;
+    }
+
+    /// <summary>
+    /// The ML-100K ratings when a copy is present (the team's, Debian's or the cache), else the shipped synthetic
+    /// look-alike; Source says which, so a notebook can print it.
+    /// </summary>
+    public static (RatingTable Ratings, string Source) LoadOrSynthetic(Download.DatasetStore? store = null)
+    {
+        string? folder = null;
+        try { folder = (store ?? Download.DatasetStore.Default()).Find("ml-100k"); }
+        catch (DirectoryNotFoundException) { } // no manifests beside this build: only the sample can be used
+        if (folder is not null) return (ReadRatings(Path.Combine(folder, "u.data")), $"MovieLens 100K from {folder}");
+        return (SyntheticRatings.LoadSample(),
+            $"synthetic MovieLens look-alike (datasets/samples/{SyntheticRatings.SampleName}): ML-100K was not found; `learnlm data fetch ml-100k` gets it");
     }
 
     /// <summary>The official split <paramref name="fold"/> (1–5): uN.base for training, uN.test for testing.</summary>

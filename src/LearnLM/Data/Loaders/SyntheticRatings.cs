@@ -4,7 +4,7 @@ using System.Text;
 namespace LearnLM.Data.Loaders;
 
 /// <summary>
-/// The settings of <see cref="SyntheticRatings.Generate"/>. The defaults made the shipped sample
+/// The settings of <see cref="SyntheticRatings.Generate"/> (chapter 12). The defaults made the shipped sample
 /// <c>datasets/samples/movielens-synthetic/u.data</c>.
 /// </summary>
 public sealed record SyntheticRatingsOptions

@@ -41,18 +41,43 @@ public sealed partial class BpeTokenizer : ITokenizer
         // Each distinct chunk once, with how often it occurs: merges act on all copies at once.
         var chunks = Chunks(corpus).GroupBy(c => c, StringComparer.Ordinal)
             .Select(g => (Tokens: Encoding.UTF8.GetBytes(g.Key).Select(b => (int)b).ToList(), Count: g.Count())).ToList();
+        // Pair counts over the whole corpus, and which chunks hold each pair, so that a merge only revisits those
+        // chunks instead of recounting everything (the result is the same as recounting).
+        var counts = new Dictionary<long, int>();
+        var holders = new Dictionary<long, HashSet<int>>();
+        for (int c = 0; c < chunks.Count; c++) Count(c, +1);
+
         var merges = new List<(int, int)>();
         for (int next = 256; next < vocabSize; next++)
         {
-            var counts = new Dictionary<(int, int), int>();
-            foreach (var (tokens, count) in chunks)
-                for (int i = 0; i + 1 < tokens.Count; i++)
-                    counts[(tokens[i], tokens[i + 1])] = counts.GetValueOrDefault((tokens[i], tokens[i + 1])) + count;
-            if (counts.Count == 0) break;
-            var best = counts.OrderByDescending(p => p.Value).ThenBy(p => p.Key.Item1).ThenBy(p => p.Key.Item2).First();
-            if (best.Value < minFrequency) break;
-            merges.Add(best.Key);
-            foreach (var (tokens, _) in chunks) Merge(tokens, best.Key, next);
+            (long Pair, int Count) best = (long.MaxValue, 0);
+            foreach (var (pair, count) in counts)
+                if (count > best.Count || (count == best.Count && pair < best.Pair)) best = (pair, count);
+            if (best.Count == 0 || best.Count < minFrequency) break;
+            var merge = ((int)(best.Pair >> 32), (int)(best.Pair & uint.MaxValue));
+            merges.Add(merge);
+            foreach (int c in holders[best.Pair].ToList())
+            {
+                Count(c, -1);
+                Merge(chunks[c].Tokens, merge, next);
+                Count(c, +1);
+            }
+        }
+
+        void Count(int chunk, int sign)
+        {
+            var (tokens, weight) = chunks[chunk];
+            for (int i = 0; i + 1 < tokens.Count; i++)
+            {
+                long pair = Pack(tokens[i], tokens[i + 1]);
+                int updated = counts.GetValueOrDefault(pair) + sign * weight;
+                if (updated == 0) counts.Remove(pair); else counts[pair] = updated;
+                if (sign > 0)
+                {
+                    if (!holders.TryGetValue(pair, out var set)) holders[pair] = set = [];
+                    set.Add(chunk);
+                }
+            }
         }
         return new BpeTokenizer(merges);
     }
@@ -108,6 +133,9 @@ public sealed partial class BpeTokenizer : ITokenizer
                 ? (left, right)
                 : throw new InvalidDataException($"{path}, line {n + 1}: expected two token ids \"left right\", got \"{line}\".");
         }));
+
+    // A pair packed as left << 32 | right compares like (left, right): ties go to the smaller ids.
+    static long Pack(int left, int right) => (long)left << 32 | (uint)right;
 
     static void Merge(List<int> tokens, (int Left, int Right) pair, int id)
     {

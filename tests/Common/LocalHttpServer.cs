@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace LearnLM.Tests.Data;
+namespace LearnLM.Tests.Common;
 
 /// <summary>
 /// A tiny HTTP/1.1 server on 127.0.0.1 serving in-memory files, so download tests never touch the internet.
