@@ -1,0 +1,150 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using LearnLM.Kernel.Execution;
+using LearnLM.Kernel.Protocol;
+
+namespace LearnLM.Kernel.Cli;
+
+/// <summary>
+/// `learnlm kernel --connection-file FILE` runs the Jupyter kernel (what kernel.json starts);
+/// `learnlm kernel install` / `uninstall` manage the kernelspec that lets Jupyter, VS Code and nbclient find it.
+/// Chapter 1 (setup).
+/// </summary>
+public static class KernelCommand
+{
+    /// <param name="engineFactory">Makes the engine cells run in; the default is the Roslyn script engine.</param>
+    public static Command Create(Func<IExecutionEngine>? engineFactory = null)
+    {
+        var connectionFile = new Option<FileInfo?>("--connection-file", "-f") { Description = "The connection file Jupyter wrote (ports, key). kernel.json passes it." };
+        var command = new Command("kernel", "Run LearnLM as a Jupyter kernel for C#, or install it so Jupyter finds it.") { connectionFile, CreateInstall(), CreateUninstall() };
+        command.SetAction(parse =>
+        {
+            if (parse.GetValue(connectionFile) is not { } file)
+            {
+                Console.Error.WriteLine("learnlm kernel needs --connection-file FILE (Jupyter starts it that way). To make Jupyter find LearnLM, run 'learnlm kernel install'.");
+                return 2;
+            }
+            return Run(file.FullName, engineFactory ?? DefaultEngine);
+        });
+        return command;
+    }
+
+    /// <summary>Runs until a frontend sends shutdown_request; returns the process exit code.</summary>
+    public static int Run(string connectionFile, Func<IExecutionEngine> engineFactory)
+    {
+        ConnectionInfo connection;
+        try { connection = ConnectionInfo.Load(connectionFile); }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"learnlm kernel: {e.Message}");
+            return 2;
+        }
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        // The engine loads its compiler while the sockets bind: the first kernel_info is answered sooner.
+        var engineStarting = Task.Run(engineFactory);
+        NetMqTransport transport;
+        try { transport = new NetMqTransport(connection); }
+        catch (NetMQ.NetMQException e)
+        {
+            Console.Error.WriteLine($"learnlm kernel: cannot bind the sockets on {connection.Ip} ({e.Message}). Another process may hold a port from '{connectionFile}'; let Jupyter write a new connection file.");
+            return 1;
+        }
+        using var _ = transport;
+        IExecutionEngine started;
+        try { started = engineStarting.GetAwaiter().GetResult(); }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine($"learnlm kernel: the execution engine failed to start: {e.GetType().Name}: {e.Message}");
+            return 1;
+        }
+        using var engine = started;
+        using var kernel = new JupyterKernel(engine, transport);
+        // Console.ReadLine() in a cell asks the frontend (input_request) instead of reading the kernel's own stdin.
+        Console.SetIn(new StdinReader(kernel.Stdin));
+        // Signal-mode interrupts (and Ctrl+C in a terminal) stop the running cell, not the kernel.
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; kernel.Interrupt(); });
+        using var parent = new ParentWatch(() =>
+        {
+            Console.Error.WriteLine("learnlm kernel: the frontend process is gone; shutting down");
+            kernel.RequestShutdown();
+        });
+        transport.Start(kernel.Receive);
+        kernel.Start();
+        Console.Error.WriteLine($"learnlm kernel: listening on {connection.Ip} (shell port {transport.Connection.ShellPort}), ready in {clock.Elapsed.TotalMilliseconds:F0} ms");
+        bool restart = kernel.ShutdownRequested.GetAwaiter().GetResult();
+        Console.Error.WriteLine(restart ? "learnlm kernel: restarting (the frontend starts a new kernel)" : "learnlm kernel: shutting down");
+        return 0;
+    }
+
+    static IExecutionEngine DefaultEngine()
+    {
+        // The Roslyn engine is built beside this command in Execution/; looked up by name so the kernel builds without it.
+        var type = typeof(KernelCommand).Assembly.GetType("LearnLM.Kernel.Execution.ScriptEngine")
+            ?? throw new InvalidOperationException("This build of learnlm has no execution engine (LearnLM.Kernel.Execution.ScriptEngine).");
+        // Its constructor's parameters are all optional: pass their defaults.
+        var constructor = type.GetConstructors().Where(c => c.GetParameters().All(p => p.IsOptional)).MinBy(c => c.GetParameters().Length)
+            ?? throw new InvalidOperationException($"{type.FullName} has no constructor callable without arguments.");
+        return (IExecutionEngine)constructor.Invoke(constructor.GetParameters().Select(p => p.DefaultValue).ToArray());
+    }
+
+    static Command CreateInstall()
+    {
+        var (user, prefix, name) = LocationOptions();
+        var command = new Command("install", "Write the kernelspec (kernel.json and logos) so Jupyter frontends list \"C# (LearnLM)\".") { user, prefix, name };
+        command.SetAction(parse =>
+        {
+            if (KernelsDirectory(parse, user, prefix) is not { } directory) return 2;
+            try
+            {
+                string folder = KernelSpec.Install(directory, parse.GetValue(name)!, KernelSpec.CurrentLauncher());
+                Console.WriteLine($"Installed kernelspec '{parse.GetValue(name)}' in {folder}");
+                return 0;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                Console.Error.WriteLine($"learnlm kernel install: {e.Message}");
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    static Command CreateUninstall()
+    {
+        var (user, prefix, name) = LocationOptions();
+        var command = new Command("uninstall", "Remove the kernelspec that 'learnlm kernel install' wrote.") { user, prefix, name };
+        command.SetAction(parse =>
+        {
+            if (KernelsDirectory(parse, user, prefix) is not { } directory) return 2;
+            try
+            {
+                bool removed = KernelSpec.Uninstall(directory, parse.GetValue(name)!);
+                Console.WriteLine(removed ? $"Removed kernelspec '{parse.GetValue(name)}' from {directory}" : $"No kernelspec '{parse.GetValue(name)}' in {directory}; nothing to remove.");
+                return 0;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                Console.Error.WriteLine($"learnlm kernel uninstall: {e.Message}");
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    static (Option<bool> User, Option<string?> Prefix, Option<string> Name) LocationOptions() => (
+        new Option<bool>("--user") { Description = "Under the user's Jupyter data folder (~/.local/share/jupyter/kernels). The default." },
+        new Option<string?>("--prefix") { Description = "Under PREFIX/share/jupyter/kernels (e.g. a virtual environment or sys.prefix)." },
+        new Option<string>("--name") { Description = "The kernelspec's name (its folder).", DefaultValueFactory = _ => KernelSpec.DefaultName });
+
+    static string? KernelsDirectory(ParseResult parse, Option<bool> user, Option<string?> prefix)
+    {
+        string? prefixValue = parse.GetValue(prefix);
+        if (parse.GetValue(user) && prefixValue is not null)
+        {
+            Console.Error.WriteLine("Choose one of --user and --prefix, not both.");
+            return null;
+        }
+        return KernelSpec.KernelsDirectory(prefixValue);
+    }
+}

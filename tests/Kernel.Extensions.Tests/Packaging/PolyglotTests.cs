@@ -1,0 +1,30 @@
+using LearnLM.Kernel.Extensions.Hosts;
+using static TorchSharp.torch;
+
+namespace LearnLM.Kernel.Extensions.Tests.Packaging;
+
+public sealed class PolyglotTests
+{
+    [Fact]
+    public void Register_hands_formatters_to_dotnet_interactive_through_its_documented_signature()
+    {
+        int count = Polyglot.Register();
+        Assert.Equal(Polyglot.FormattedTypes.Count * 2, count);
+
+        var registrations = Microsoft.DotNet.Interactive.Formatting.Formatter.Registrations;
+        var (_, write, _) = registrations.Last(r => r.Type == typeof(Tensor) && r.MimeType == MimeBundle.Html);
+        using var t = arange(6).reshape(2, 3);
+        var html = new StringWriter();
+        write(t, html);
+        Assert.Equal("[2, 3]", HtmlDocument.Parse(html.ToString()).Field("shape"));
+        Assert.Contains(registrations, r => r.Type == typeof(Deedle.Frame<,>));
+        Assert.Contains(Microsoft.DotNet.Interactive.Formatting.Formatter.Preferred, p => p.Type == typeof(Tensor) && p.MimeTypes.SequenceEqual([MimeBundle.Html]));
+    }
+
+    [Fact]
+    public void Magic_runs_magic_lines_and_rejects_code()
+    {
+        Assert.Throws<LearnLM.Kernel.Extensions.Magics.MagicUsageException>(() => Polyglot.Magic("var x = 1;"));
+        Assert.Throws<LearnLM.Kernel.Extensions.Magics.MagicUsageException>(() => Polyglot.Magic("#!threads many"));
+    }
+}

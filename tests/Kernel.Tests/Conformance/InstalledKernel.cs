@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using System.Text;
+using LearnLM.Kernel.Protocol;
+using LearnLM.Tests.Common;
+
+namespace LearnLM.Kernel.Tests.Conformance;
+
+/// <summary>
+/// The learnlm kernel installed into a temporary Jupyter prefix, and Debian's Python (the one that has the Jupyter
+/// packages) run against it with JUPYTER_PATH pointing there. Skips when that Python or a module is missing.
+/// </summary>
+sealed class InstalledKernel : IDisposable
+{
+    public const string Python = "/usr/bin/python3";
+    public const string Name = "csharp-learnlm";
+    readonly string _root = Directory.CreateTempSubdirectory("learnlm-conformance-").FullName;
+
+    InstalledKernel() => KernelSpec.Install(Path.Combine(_root, "share", "jupyter", "kernels"), Name, KernelSpec.CurrentLauncher());
+
+    /// <summary>Installs the kernel, or skips the test when <paramref name="modules"/> cannot be imported.</summary>
+    public static InstalledKernel Require(params string[] modules)
+    {
+        if (typeof(KernelSpec).Assembly.GetType("LearnLM.Kernel.Execution.ScriptEngine") is null)
+            Assert.Skip("This build of learnlm has no execution engine yet (LearnLM.Kernel.Execution.ScriptEngine), so the kernel cannot run cells.");
+        if (!File.Exists(Python)) Assert.Skip($"{Python} is not installed; install Debian's python3-jupyter-kernel-test and python3-nbclient to run this test.");
+        var check = RunProcess(Python, ["-c", "import " + string.Join(", ", modules)], Environment.CurrentDirectory, new Dictionary<string, string>(), TimeSpan.FromSeconds(60));
+        if (check.ExitCode != 0) Assert.Skip($"{Python} cannot import {string.Join(", ", modules)} (install Debian's python3-jupyter-kernel-test python3-nbclient python3-nbformat): {check.Output.Trim()}");
+        return new InstalledKernel();
+    }
+
+    public string TempDirectory => _root;
+
+    public (int ExitCode, string Output) RunPython(IReadOnlyList<string> args, TimeSpan timeout) =>
+        RunProcess(Python, args, SharedData.RepoRoot, new Dictionary<string, string>
+        {
+            ["JUPYTER_PATH"] = Path.Combine(_root, "share", "jupyter"),
+            ["JUPYTER_RUNTIME_DIR"] = Path.Combine(_root, "runtime"),
+            ["JUPYTER_DATA_DIR"] = Path.Combine(_root, "data"),
+            ["JUPYTER_PLATFORM_DIRS"] = "1",
+            ["LEARNLM_KERNEL_NAME"] = Name,
+            ["PYTHONDONTWRITEBYTECODE"] = "1",
+        }, timeout);
+
+    static (int ExitCode, string Output) RunProcess(string file, IReadOnlyList<string> args, string workingDirectory, Dictionary<string, string> environment, TimeSpan timeout)
+    {
+        var start = new ProcessStartInfo(file, args) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (key, value) in environment) start.Environment[key] = value;
+        var output = new StringBuilder();
+        using var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        if (!process.WaitForExit(timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+            lock (output) return (-1, $"timed out after {timeout.TotalSeconds:F0} s\n{output}");
+        }
+        process.WaitForExit();
+        lock (output) return (process.ExitCode, output.ToString());
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_root, recursive: true); }
+        catch (IOException) { /* a kernel still shutting down may hold a file; the temp folder is cleaned later */ }
+    }
+}
