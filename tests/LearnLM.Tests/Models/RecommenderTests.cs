@@ -22,10 +22,10 @@ public sealed class RecommenderTests(ITestOutputHelper output)
     [Fact]
     public void Leave_one_out_holds_out_each_users_latest_item_among_unseen_candidates()
     {
-        Rating[] log = [new(1, 1, 1, 10), new(1, 2, 1, 30), new(1, 3, 1, 20), new(2, 4, 1, 5), new(2, 1, 1, 6), new(3, 2, 1, 1)];
+        Rating[] log = [new(1, 1, 1, 10), new(1, 2, 1, 30), new(1, 3, 1, 20), new(2, 4, 1, 5), new(2, 1, 1, 6), new(3, 2, 1, 1), new(3, 9, 1, 2)];
         var split = LeaveOneOut.Split(log, candidates: 3, seed: 1);
-        Assert.Equal([(1, 1), (1, 3), (2, 4)], split.Train.OrderBy(p => p).ToArray());
-        Assert.Equal([1, 2], split.Test.Select(t => t.User).ToArray()); // user 3 has a single interaction
+        Assert.Equal([(1, 1), (1, 3), (2, 4), (3, 2)], split.Train.OrderBy(p => p).ToArray());
+        Assert.Equal([1, 2, 3], split.Test.Select(t => t.User).ToArray());
         var (user, items) = split.Test[0];
         Assert.Equal(2, items[0]);
         Assert.Equal(4, items.Length);
@@ -33,6 +33,8 @@ public sealed class RecommenderTests(ITestOutputHelper output)
         // A scorer that knows the answer is perfect; one that ranks it last scores zero.
         Assert.Equal((1.0, 1.0), split.Evaluate((u, c) => c.Select((_, i) => i == 0 ? 1.0 : 0.0).ToArray(), k: 1));
         Assert.Equal((0.0, 0.0), split.Evaluate((u, c) => c.Select((_, i) => i == 0 ? 0.0 : 1.0).ToArray(), k: 3));
+        // Asking for more candidates than a user has unseen items is refused, not looped on forever.
+        Assert.Contains("fewer", Assert.Throws<ArgumentException>(() => LeaveOneOut.Split(log, candidates: 7)).Message);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using LearnLM.Data.Loaders;
 using LearnLM.Tests.Common;
 using static TorchSharp.torch;
 
@@ -6,7 +7,7 @@ namespace LearnLM.Tests.Models;
 
 /// <summary>
 /// The labelled IMDb sentences (sentence TAB label), shuffled with a fixed seed and split 80/20, lower-cased
-/// words indexed by the training split (0 = pad, 1 = unknown). A test-local reader until the data loaders land.
+/// words indexed by the training split (0 = pad, 1 = unknown).
 /// </summary>
 sealed partial class SentimentSplit
 {
@@ -18,10 +19,8 @@ sealed partial class SentimentSplit
     public static SentimentSplit Load(int maxLength = 40)
     {
         string path = Path.Combine(SharedData.Require("sentiment-labelled-sentences"), "imdb_labelled.txt");
-        var rows = File.ReadAllLines(path)
-            .Select(line => line.Split('\t'))
-            .Where(parts => parts.Length == 2)
-            .Select(parts => (Words: Word().Matches(parts[0].ToLowerInvariant()).Select(m => m.Value).ToArray(), Label: long.Parse(parts[1].Trim())))
+        var rows = SentimentSentences.Read(path)
+            .Select(row => (Words: Word().Matches(row.Text.ToLowerInvariant()).Select(m => m.Value).ToArray(), Label: (long)row.Label))
             .ToArray();
         new Random(42).Shuffle(rows);
         int trainCount = rows.Length * 4 / 5;

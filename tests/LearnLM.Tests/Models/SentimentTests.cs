@@ -1,3 +1,4 @@
+using LearnLM.Models.Attention;
 using LearnLM.Models.Recurrent;
 using static TorchSharp.torch;
 
@@ -19,5 +20,19 @@ public sealed class SentimentTests(ITestOutputHelper output)
         double baseline = data.MajorityBaseline();
         output.WriteLine($"LSTM test accuracy {accuracy:P1}, majority baseline {baseline:P1}");
         Assert.True(accuracy >= baseline + Margin, $"LSTM {accuracy:P1} vs majority {baseline:P1}");
+    }
+
+    [Fact]
+    public void The_transformer_classifier_beats_the_majority_class_on_held_out_sentences()
+    {
+        ContendedCpu.UseOneThread();
+        var data = SentimentSplit.Load();
+        manual_seed(9);
+        var model = new TransformerClassifier(data.VocabularySize, embeddingSize: 32, heads: 2, layers: 1, feedForwardSize: 64,
+            maxLength: 40, dropoutRate: 0.2);
+        double accuracy = data.TrainAndTest(model, epochs: 10, lr: 2e-3, weightDecay: 0.01);
+        double baseline = data.MajorityBaseline();
+        output.WriteLine($"Transformer test accuracy {accuracy:P1}, majority baseline {baseline:P1}");
+        Assert.True(accuracy >= baseline + Margin, $"Transformer {accuracy:P1} vs majority {baseline:P1}");
     }
 }

@@ -30,6 +30,11 @@ public sealed class LeaveOneOut
         var sampler = new NegativeSampler(interactions.Select(r => (r.User, r.Item)), items, seed);
         var test = latest.Select(p =>
         {
+            int unseen = items - 1 - interactions.Where(r => r.User == p.User).Select(r => r.Item).Distinct().Count();
+            if (unseen < candidates)
+                throw new ArgumentException(
+                    $"User {p.User} has only {unseen} items they never touched, fewer than the {candidates} candidates asked for; ask for fewer.",
+                    nameof(candidates));
             var negatives = new HashSet<int>();
             while (negatives.Count < candidates) negatives.Add(sampler.Sample(p.User));
             return (p.User, (int[])[p.Item, .. negatives]);
