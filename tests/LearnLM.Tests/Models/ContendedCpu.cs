@@ -11,3 +11,11 @@ static class ContendedCpu
 {
     public static void UseOneThread() => set_num_threads(1);
 }
+
+/// <summary>The model training tests run one after another: they seed TorchSharp's global generator, which tests
+/// running beside them would otherwise advance, changing the initial weights from run to run.</summary>
+[CollectionDefinition(Name)]
+public sealed class TrainingCollection
+{
+    public const string Name = "Models training";
+}

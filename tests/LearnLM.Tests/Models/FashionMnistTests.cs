@@ -3,6 +3,7 @@ using LearnLM.Models.Convolution;
 
 namespace LearnLM.Tests.Models;
 
+[Collection(TrainingCollection.Name)]
 public sealed class FashionMnistTests(ITestOutputHelper output)
 {
     const string Folder = "/usr/share/datasets/fashion-mnist";

@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 
 namespace LearnLM.Tests.Models;
 
+[Collection(TrainingCollection.Name)]
 public sealed class MiniGptTests(ITestOutputHelper output)
 {
     static readonly GptConfig Tiny = new(VocabularySize: 11, BlockSize: 8, Layers: 2, Heads: 2, EmbeddingSize: 16);

@@ -4,6 +4,7 @@ using static TorchSharp.torch;
 
 namespace LearnLM.Tests.Models;
 
+[Collection(TrainingCollection.Name)]
 public sealed class RecommenderTests(ITestOutputHelper output)
 {
     [Fact]

@@ -47,6 +47,14 @@ sealed partial class SentimentSplit
         };
     }
 
+    /// <summary>Accuracy on the test split of the best constant answer (a stronger bar than the training
+    /// split's majority label, which this shuffle makes the test split's minority).</summary>
+    public double BestConstant()
+    {
+        double positive = TestLabels.to_type(float32).mean().item<float>();
+        return Math.Max(positive, 1 - positive);
+    }
+
     /// <summary>Accuracy of always predicting the training split's most common label.</summary>
     public double MajorityBaseline()
     {

@@ -4,6 +4,7 @@ using static TorchSharp.torch;
 
 namespace LearnLM.Tests.Models;
 
+[Collection(TrainingCollection.Name)]
 public sealed class SentimentTests(ITestOutputHelper output)
 {
     // A "clear margin" over always answering the majority class (about 50% on this balanced set).
@@ -18,7 +19,9 @@ public sealed class SentimentTests(ITestOutputHelper output)
         var model = new LstmClassifier(data.VocabularySize, embeddingSize: 32, hiddenSize: 32);
         double accuracy = data.TrainAndTest(model, epochs: 8, lr: 5e-3);
         double baseline = data.MajorityBaseline();
-        output.WriteLine($"LSTM test accuracy {accuracy:P1}, majority baseline {baseline:P1}");
+        double bestConstant = data.BestConstant();
+        output.WriteLine($"LSTM test accuracy {accuracy:P1}, majority baseline {baseline:P1}, best constant on the test split {bestConstant:P1}");
+        Assert.True(accuracy > bestConstant + 0.05, $"LSTM {accuracy:P1} vs best constant {bestConstant:P1}");
         Assert.True(accuracy >= baseline + Margin, $"LSTM {accuracy:P1} vs majority {baseline:P1}");
     }
 
@@ -32,7 +35,9 @@ public sealed class SentimentTests(ITestOutputHelper output)
             maxLength: 40, dropoutRate: 0.2);
         double accuracy = data.TrainAndTest(model, epochs: 10, lr: 2e-3, weightDecay: 0.01);
         double baseline = data.MajorityBaseline();
-        output.WriteLine($"Transformer test accuracy {accuracy:P1}, majority baseline {baseline:P1}");
+        double bestConstant = data.BestConstant();
+        output.WriteLine($"Transformer test accuracy {accuracy:P1}, majority baseline {baseline:P1}, best constant on the test split {bestConstant:P1}");
+        Assert.True(accuracy > bestConstant + 0.05, $"Transformer {accuracy:P1} vs best constant {bestConstant:P1}");
         Assert.True(accuracy >= baseline + Margin, $"Transformer {accuracy:P1} vs majority {baseline:P1}");
     }
 }
