@@ -77,16 +77,7 @@ public static class KernelCommand
         return 0;
     }
 
-    static IExecutionEngine DefaultEngine()
-    {
-        // The Roslyn engine is built beside this command in Execution/; looked up by name so the kernel builds without it.
-        var type = typeof(KernelCommand).Assembly.GetType("LearnLM.Kernel.Execution.ScriptEngine")
-            ?? throw new InvalidOperationException("This build of learnlm has no execution engine (LearnLM.Kernel.Execution.ScriptEngine).");
-        // Its constructor's parameters are all optional: pass their defaults.
-        var constructor = type.GetConstructors().Where(c => c.GetParameters().All(p => p.IsOptional)).MinBy(c => c.GetParameters().Length)
-            ?? throw new InvalidOperationException($"{type.FullName} has no constructor callable without arguments.");
-        return (IExecutionEngine)constructor.Invoke(constructor.GetParameters().Select(p => p.DefaultValue).ToArray());
-    }
+    static IExecutionEngine DefaultEngine() => new ScriptEngine();
 
     static Command CreateInstall()
     {
