@@ -11,4 +11,5 @@ root.Subcommands.Add(AssignCommand.Create());
 root.Subcommands.Add(GradeCommand.Create());
 root.Subcommands.Add(GradeWorkerCommand.Create());
 root.Subcommands.Add(RunCommand.Create());
+root.Subcommands.Add(ReplCommand.Create());
 return root.Parse(args).Invoke();

@@ -66,7 +66,7 @@ public sealed class GpuMagic : IMagic
         var text = new StringBuilder();
         var memory = GC.GetGCMemoryInfo();
         text.AppendLine($"cpu      {Environment.ProcessorCount} logical processors, torch uses {torch.get_num_threads()} threads; " +
-                        $"memory available to .NET {MagicArguments.Bytes(memory.TotalAvailableMemoryBytes)}");
+                        $"memory: this process uses {MagicArguments.Bytes(Environment.WorkingSet)} of {MagicArguments.Bytes(memory.TotalAvailableMemoryBytes)} available");
         if (DeviceManager.CudaAvailable)
         {
             var status = GpuQuery.Query().ToDictionary(g => g.Index);

@@ -1,3 +1,4 @@
+using LearnLM.Devices;
 using LearnLM.Kernel.Extensions.Hosts;
 
 namespace LearnLM.Kernel.Extensions.Magics;
@@ -11,7 +12,7 @@ public sealed class SeedMagic : IMagic
         #!seed N
 
         N is a whole number ≥ 0. Seeds torch.manual_seed (and every CUDA device), and replaces Seeding.Random,
-        the System.Random notebook code should draw from. Give LearnLM's loaders seed: Seeding.Last too.
+        the System.Random notebook code should draw from. Give LearnLM's loaders seed: Seeding.Current too.
         Example:  #!seed 42
         """;
     public bool WrapsCell => false;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using LearnLM.Kernel.Extensions.Hosts;
+using LearnLM.Training;
 
 namespace LearnLM.Kernel.Extensions.Visualisers;
 
@@ -11,7 +12,9 @@ namespace LearnLM.Kernel.Extensions.Visualisers;
 /// update in place (REPL, logs) get one line of text per epoch instead.
 /// </summary>
 /// <remarks>
-/// Hand it to a trainer as its callback, or call the four <c>On…</c> methods from a hand-written loop:
+/// Hand it to a trainer as a callback —
+/// <c>new Trainer(model, loss, optimizer, new TrainerOptions { Epochs = 10, Callbacks = [new TrainingMonitor()] })</c> —
+/// or call the four <c>On…</c> methods from a hand-written loop:
 /// <code>
 /// var monitor = new TrainingMonitor();
 /// monitor.OnFitStart(epochs: 10, stepsPerEpoch: loader.Count);
@@ -20,7 +23,7 @@ namespace LearnLM.Kernel.Extensions.Visualisers;
 /// monitor.OnFitEnd();
 /// </code>
 /// </remarks>
-public sealed class TrainingMonitor
+public sealed class TrainingMonitor : ITrainingCallback
 {
     readonly IDisplayHost _host;
     readonly TimeProvider _time;
@@ -52,11 +55,12 @@ public sealed class TrainingMonitor
 
     /// <param name="epochs">Epochs the run will train.</param>
     /// <param name="stepsPerEpoch">Batches per epoch, when known: makes the progress bar and ETA move within an epoch.</param>
-    public void OnFitStart(int epochs, int? stepsPerEpoch = null)
+    /// <param name="firstEpoch">The number of the first epoch (more than 1 when a run resumes).</param>
+    public void OnFitStart(int epochs, int? stepsPerEpoch = null, int firstEpoch = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(epochs, 1);
         if (stepsPerEpoch is < 1) throw new ArgumentOutOfRangeException(nameof(stepsPerEpoch), stepsPerEpoch, "Steps per epoch must be at least 1 when given.");
-        (_epochs, _log.StepsPerEpoch, _started) = (epochs, stepsPerEpoch, true);
+        (_epochs, _log.StepsPerEpoch, _log.FirstEpoch, _started) = (epochs, stepsPerEpoch, firstEpoch, true);
         _startedAt = _lastDrawAt = _time.GetTimestamp();
         if (!_host.SupportsUpdates)
         {
@@ -90,6 +94,19 @@ public sealed class TrainingMonitor
         if (_host.SupportsUpdates) Redraw(finished: true);
         else _host.WriteStream(OutputStream.Stdout, $"{Title}: done, {_log.Epochs.Count} epochs in {Duration(Elapsed)}\n");
     }
+
+    void ITrainingCallback.OnFitStart(FitStart start) => OnFitStart(start.Epochs, start.StepsPerEpoch, start.FirstEpoch);
+
+    void ITrainingCallback.OnStepEnd(StepEnd step)
+    {
+        // A data source that is not a collection tells its size only once the first epoch has ended.
+        _log.StepsPerEpoch ??= step.StepsPerEpoch;
+        OnStepEnd(step.Loss);
+    }
+
+    void ITrainingCallback.OnEpochEnd(EpochRecord record) => OnEpochEnd(record.TrainValues, record.ValidValues);
+
+    void ITrainingCallback.OnFitEnd(History history) => OnFitEnd();
 
     void EnsureStarted()
     {

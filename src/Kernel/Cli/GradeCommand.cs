@@ -20,20 +20,21 @@ public static class GradeCommand
         var csv = new Option<string?>("--csv") { Description = "Write the class's points to this CSV file." };
         var feedback = new Option<string?>("--feedback") { Description = "Write a feedback notebook per student into this folder." };
         var self = new Option<bool>("--self") { Description = "Run a notebook's own visible checks; no key needed." };
+        var jobs = new Option<int>("--jobs") { Description = "Submissions graded at once, each in its own process.", DefaultValueFactory = _ => 1 };
         var command = new Command("grade", "Grade submissions against a grading key, each in its own process.")
-            { files, timeout, cellTimeout, memory, csv, feedback, self };
+            { files, timeout, cellTimeout, memory, csv, feedback, self, jobs };
         command.SetAction((parse, cancellationToken) => RunAsync(
             parse.GetValue(files)!, parse.GetValue(self),
             new GradingLimits(TimeSpan.FromSeconds(parse.GetValue(timeout)), TimeSpan.FromSeconds(parse.GetValue(cellTimeout)), parse.GetValue(memory)),
-            parse.GetValue(csv), parse.GetValue(feedback), cancellationToken));
+            parse.GetValue(csv), parse.GetValue(feedback), parse.GetValue(jobs), cancellationToken));
         return command;
     }
 
-    static async Task<int> RunAsync(string[] files, bool self, GradingLimits limits, string? csv, string? feedback, CancellationToken cancellationToken)
+    static async Task<int> RunAsync(string[] files, bool self, GradingLimits limits, string? csv, string? feedback, int jobs, CancellationToken cancellationToken)
     {
-        if (limits.NotebookTimeout <= TimeSpan.Zero || limits.CellTimeout <= TimeSpan.Zero || limits.MemoryMegabytes < 256)
+        if (limits.NotebookTimeout <= TimeSpan.Zero || limits.CellTimeout <= TimeSpan.Zero || limits.MemoryMegabytes < 256 || jobs < 1)
         {
-            Console.Error.WriteLine("learnlm grade: --timeout and --cell-timeout must be positive and --memory at least 256 (MB).");
+            Console.Error.WriteLine("learnlm grade: --timeout and --cell-timeout must be positive, --memory at least 256 (MB), --jobs at least 1.");
             return 2;
         }
         var console = AnsiConsole.Console;
@@ -56,7 +57,7 @@ public static class GradeCommand
                 Console.Error.WriteLine("learnlm grade: give the grading key, then one or more submissions (or --self NOTEBOOK to run its visible checks).");
                 return 2;
             }
-            await ClassGrading.RunAsync(GradingKey.Load(files[0]), files[1..], limits, console, csv, feedback, cancellationToken);
+            await ClassGrading.RunAsync(GradingKey.Load(files[0]), files[1..], limits, console, csv, feedback, cancellationToken, jobs);
             return 0;
         }
         catch (Exception e) when (e is GradingFormatException or NotebookFormatException)

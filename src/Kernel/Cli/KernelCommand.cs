@@ -40,15 +40,38 @@ public static class KernelCommand
             return 2;
         }
 
-        using var engine = engineFactory();
-        using var transport = new NetMqTransport(connection);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        // The engine loads its compiler while the sockets bind: the first kernel_info is answered sooner.
+        var engineStarting = Task.Run(engineFactory);
+        NetMqTransport transport;
+        try { transport = new NetMqTransport(connection); }
+        catch (NetMQ.NetMQException e)
+        {
+            Console.Error.WriteLine($"learnlm kernel: cannot bind the sockets on {connection.Ip} ({e.Message}). Another process may hold a port from '{connectionFile}'; let Jupyter write a new connection file.");
+            return 1;
+        }
+        using var _ = transport;
+        IExecutionEngine started;
+        try { started = engineStarting.GetAwaiter().GetResult(); }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine($"learnlm kernel: the execution engine failed to start: {e.GetType().Name}: {e.Message}");
+            return 1;
+        }
+        using var engine = started;
         using var kernel = new JupyterKernel(engine, transport);
         // Console.ReadLine() in a cell asks the frontend (input_request) instead of reading the kernel's own stdin.
         Console.SetIn(new StdinReader(kernel.Stdin));
         // Signal-mode interrupts (and Ctrl+C in a terminal) stop the running cell, not the kernel.
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; kernel.Interrupt(); });
+        using var parent = new ParentWatch(() =>
+        {
+            Console.Error.WriteLine("learnlm kernel: the frontend process is gone; shutting down");
+            kernel.RequestShutdown();
+        });
         transport.Start(kernel.Receive);
         kernel.Start();
+        Console.Error.WriteLine($"learnlm kernel: listening on {connection.Ip} (shell port {transport.Connection.ShellPort}), ready in {clock.Elapsed.TotalMilliseconds:F0} ms");
         bool restart = kernel.ShutdownRequested.GetAwaiter().GetResult();
         Console.Error.WriteLine(restart ? "learnlm kernel: restarting (the frontend starts a new kernel)" : "learnlm kernel: shutting down");
         return 0;

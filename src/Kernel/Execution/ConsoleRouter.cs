@@ -29,6 +29,13 @@ static class ConsoleRouter
         return new Scope(cell, previous);
     }
 
+    /// <summary>
+    /// The writer a host should print to: the real console behind a routing writer. A host that printed to the
+    /// routing writer itself would send its own output back into the cell.
+    /// </summary>
+    public static TextWriter Unrouted(TextWriter writer) =>
+        ReferenceEquals(writer, _installedOut) ? OriginalOut : ReferenceEquals(writer, _installedError) ? OriginalError : writer;
+
     /// <summary>(Re)installs the routing writers; someone else (a test, a library) may have replaced them meanwhile.</summary>
     static void Install()
     {
@@ -64,14 +71,14 @@ static class ConsoleRouter
 
         public override void Write(char value)
         {
-            if (_current.Value is { } cell) cell.Write(stream, value.ToString());
+            if (Target() is { } cell) cell.Write(stream, value.ToString());
             else fallback.Write(value);
         }
 
         public override void Write(string? value)
         {
             if (value is null) return;
-            if (_current.Value is { } cell) cell.Write(stream, value);
+            if (Target() is { } cell) cell.Write(stream, value);
             else fallback.Write(value);
         }
 
@@ -81,9 +88,12 @@ static class ConsoleRouter
 
         public override void Flush()
         {
-            if (_current.Value is { } cell) cell.Flush();
+            if (Target() is { } cell) cell.Flush();
             else fallback.Flush();
         }
+
+        /// <summary>The cell to write to; none while a host is handling that cell's output (a host that prints to the console).</summary>
+        static CellConsole? Target() => CellConsole.Sending ? null : _current.Value;
     }
 
     /// <summary>
@@ -98,10 +108,15 @@ static class ConsoleRouter
         readonly Timer _timer;
         readonly object _lock = new();
 
+        [ThreadStatic] static bool _sending;
+
+        public static bool Sending => _sending;
+
         public CellConsole(IDisplayHost host)
         {
             _host = host;
-            _timer = new Timer(_ => Flush(), null, FlushDelay, FlushDelay);
+            using (ExecutionContext.SuppressFlow())
+                _timer = new Timer(_ => Flush(), null, FlushDelay, FlushDelay);
         }
 
         public void Write(OutputStream stream, string text)
@@ -130,8 +145,10 @@ static class ConsoleRouter
         {
             string text = buffer.ToString();
             buffer.Clear();
+            _sending = true;
             try { _host.WriteStream(stream, text); }
             catch (Exception e) { OriginalError.WriteLine($"learnlm: the display host failed to take console output: {e.Message}"); }
+            finally { _sending = false; }
         }
 
         public void Dispose()

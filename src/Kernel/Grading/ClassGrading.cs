@@ -11,20 +11,22 @@ public static class ClassGrading
 {
     /// <param name="csvPath">Where to write the class CSV, or null.</param>
     /// <param name="feedbackDir">Where to write one feedback notebook per student, or null.</param>
+    /// <param name="jobs">Submissions graded at once, each in its own worker.</param>
     public static async Task<IReadOnlyList<SubmissionGrade>> RunAsync(
         GradingKey key, IReadOnlyList<string> submissions, GradingLimits limits, IAnsiConsole console,
-        string? csvPath = null, string? feedbackDir = null, CancellationToken cancellationToken = default)
+        string? csvPath = null, string? feedbackDir = null, CancellationToken cancellationToken = default, int jobs = 1)
     {
         var names = StudentNames(submissions);
-        var grades = new List<SubmissionGrade>();
-        for (int i = 0; i < submissions.Count; i++)
+        var grades = new SubmissionGrade[submissions.Count];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, jobs), CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, submissions.Count), parallel, async (i, token) =>
         {
-            var grade = await Grader.GradeAsync(key, submissions[i], names[i], limits, cancellationToken);
-            console.MarkupLine($"[grey]graded {Markup.Escape(names[i])}: {GradeReport.Score(grade.Points, grade.MaxPoints)} in {grade.Elapsed.TotalSeconds:F1} s[/]");
-            grades.Add(grade);
+            var grade = grades[i] = await Grader.GradeAsync(key, submissions[i], names[i], limits, token);
+            lock (grades)
+                console.MarkupLine($"[grey]graded {Markup.Escape(names[i])}: {GradeReport.Score(grade.Points, grade.MaxPoints)} in {grade.Elapsed.TotalSeconds:F1} s[/]");
             if (feedbackDir is not null)
                 FeedbackNotebook.Build(grade).Save(Path.Combine(feedbackDir, names[i] + ".feedback.ipynb"));
-        }
+        });
         GradeReport.WriteTable(console, key, grades);
         if (csvPath is not null) GradeReport.WriteCsv(csvPath, key, grades);
         return grades;

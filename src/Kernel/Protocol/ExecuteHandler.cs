@@ -10,7 +10,7 @@ namespace LearnLM.Kernel.Protocol;
 /// execute_result, the error broadcast, history and user_expressions; the engine only runs code.
 /// Chapter 1 (setup).
 /// </summary>
-public sealed class ExecuteHandler(IExecutionEngine engine, IopubPublisher iopub, ExecutionHistory history)
+public sealed class ExecuteHandler(IExecutionEngine engine, IopubPublisher iopub, ExecutionHistory history, StdinChannel? stdin = null)
 {
     int _executionCount;
 
@@ -30,7 +30,13 @@ public sealed class ExecuteHandler(IExecutionEngine engine, IopubPublisher iopub
         int count = storeHistory ? Interlocked.Increment(ref _executionCount) : ExecutionCount;
         if (!silent) iopub.Publish(request, "execute_input", new JsonObject { ["code"] = code, ["execution_count"] = count });
 
-        var outcome = Run(code, new IopubDisplayHost(iopub, request, silent), cancellationToken);
+        ExecutionOutcome outcome;
+        using (var host = new IopubDisplayHost(iopub, request, silent))
+        {
+            if (stdin is not null) stdin.Output = host;
+            outcome = Run(code, host, cancellationToken);
+            if (stdin is not null) stdin.Output = null;
+        } // disposing the host flushes the cell's last output before its result
         if (storeHistory) history.Add(count, code, outcome.Result?[MimeBundle.PlainText]);
 
         if (outcome.Status == ExecutionStatus.Ok)
@@ -82,7 +88,8 @@ public sealed class ExecuteHandler(IExecutionEngine engine, IopubPublisher iopub
                 results[name] = ErrorContent(new ExecutionError("InvalidRequest", $"user expression '{name}' is not a string", []), "error");
                 continue;
             }
-            var outcome = Run(node.GetValue<string>(), new IopubDisplayHost(iopub, request: null, silent: true), cancellationToken);
+            using var silentHost = new IopubDisplayHost(iopub, request: null, silent: true);
+            var outcome = Run(node.GetValue<string>(), silentHost, cancellationToken);
             results[name] = outcome is { Status: ExecutionStatus.Ok, Result: { } value }
                 ? new JsonObject { ["status"] = "ok", ["data"] = MimeBundleJson.Data(value), ["metadata"] = MimeBundleJson.Metadata(value) }
                 : outcome.Status == ExecutionStatus.Ok

@@ -35,9 +35,9 @@ public sealed class JupyterKernel : IDisposable
         _session = session ?? new KernelSession();
         _log = log is null ? TextWriter.Synchronized(Console.Error) : TextWriter.Synchronized(log);
         _iopub = new IopubPublisher(sender, _session);
-        _execute = new ExecuteHandler(engine, _iopub, History);
-        _codeIntelligence = new CodeIntelligence(engine);
         Stdin = new StdinChannel(sender, _session);
+        _execute = new ExecuteHandler(engine, _iopub, History, Stdin);
+        _codeIntelligence = new CodeIntelligence(engine);
         _shellThread = new Thread(RunShell) { IsBackground = true, Name = "learnlm shell" };
     }
 
@@ -77,6 +77,13 @@ public sealed class JupyterKernel : IDisposable
             }
         }
         catch (InvalidOperationException) when (_shellQueue.IsAddingCompleted) { /* shutting down */ }
+    }
+
+    /// <summary>Ends the session without a frontend asking (its process died): the host stops as after shutdown_request.</summary>
+    public void RequestShutdown()
+    {
+        Interrupt();
+        _shutdown.TrySetResult(false);
     }
 
     /// <summary>Stops the running cell (interrupt_request, or SIGINT in signal mode) and any wait for input.</summary>

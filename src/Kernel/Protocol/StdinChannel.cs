@@ -16,6 +16,9 @@ public sealed class StdinChannel(IMessageSender sender, KernelSession session)
     bool _allowed;
     CancellationTokenSource _interrupt = new();
 
+    /// <summary>The running cell's output, flushed before a prompt so text printed before ReadLine shows first.</summary>
+    internal IopubDisplayHost? Output { get; set; }
+
     internal void BeginCell(JupyterMessage request, bool allowStdin)
     {
         lock (_gate)
@@ -53,6 +56,7 @@ public sealed class StdinChannel(IMessageSender sender, KernelSession session)
             (cell, interrupted) = (_cell, _interrupt.Token);
         }
         while (_replies.TryTake(out _)) { } // a late reply to an earlier, interrupted prompt
+        Output?.Flush();
         sender.Send(KernelChannel.Stdin, session.Reply(cell, "input_request", new JsonObject { ["prompt"] = prompt, ["password"] = password }));
         try
         {

@@ -62,7 +62,8 @@ public static class GradientChecker
 
     /// <summary>
     /// Checks autograd's gradient of <paramref name="loss"/> with respect to every parameter of
-    /// <paramref name="module"/> (which must be float64: call <c>module.to(ScalarType.Float64)</c>).
+    /// <paramref name="module"/> (which must be float64: call <c>module.to(ScalarType.Float64)</c>). The loss must be
+    /// deterministic: put a module with dropout in evaluation mode first.
     /// </summary>
     public static GradientCheckResult CheckModule(nn.Module module, Func<Tensor> loss,
         double step = DefaultStep, double tolerance = DefaultTolerance)

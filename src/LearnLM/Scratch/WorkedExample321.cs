@@ -31,12 +31,13 @@ namespace LearnLM.Scratch;
 /// </summary>
 public sealed class WorkedExample321
 {
-    public static readonly double[] X = [1, -1, 2];
-    public static readonly double Y = 1;
-    public static readonly double[,] W1 = { { 0.1, 0.2, 0.3 }, { 0.4, 0.5, 0.6 } };
-    public static readonly double[] B1 = [0.1, -1.2];
-    public static readonly double[,] W2 = { { 0.7, -0.8 } };
-    public static readonly double[] B2 = [0.2];
+    // Properties that return fresh arrays, so no caller can change the example for everyone else.
+    public static double[] X => [1, -1, 2];
+    public const double Y = 1;
+    public static double[,] W1 => new[,] { { 0.1, 0.2, 0.3 }, { 0.4, 0.5, 0.6 } };
+    public static double[] B1 => [0.1, -1.2];
+    public static double[,] W2 => new[,] { { 0.7, -0.8 } };
+    public static double[] B2 => [0.2];
 
     /// <summary>Runs the example's forward and backward pass by hand (float64).</summary>
     public WorkedExample321()

@@ -6,7 +6,7 @@ namespace LearnLM.Training;
 
 /// <summary>
 /// Checkpoints (chapter 5): a model's parameters and buffers, the optimizer's state, the epoch and step counters and
-/// the CPU random generator's state, in one file. Written to a temporary file beside the target and then moved
+/// the CPU random generator's state, and optionally the training history, in one file. Written to a temporary file beside the target and then moved
 /// over it, so an interrupted save never leaves a half-written checkpoint.
 /// </summary>
 public static class Checkpoint
@@ -14,7 +14,7 @@ public static class Checkpoint
     const string Magic = "LearnLM checkpoint";
     const int Format = 1;
 
-    public static void Save(string path, nn.Module model, IOptimizer? optimizer, CheckpointInfo info)
+    public static void Save(string path, nn.Module model, IOptimizer? optimizer, CheckpointInfo info, History? history = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(model);
@@ -30,6 +30,7 @@ public static class Checkpoint
                 writer.Write(Format);
                 writer.Write(info.Epoch);
                 writer.Write(info.GlobalStep);
+                (history ?? new History()).Write(writer);
                 model.save(writer);
                 writer.Write(optimizer is not null);
                 optimizer?.SaveState(writer);
@@ -44,8 +45,11 @@ public static class Checkpoint
         }
     }
 
-    /// <summary>Loads into <paramref name="model"/> (and <paramref name="optimizer"/>), which must have the saved architecture.</summary>
-    public static CheckpointInfo Load(string path, nn.Module model, IOptimizer? optimizer)
+    /// <summary>
+    /// Loads into <paramref name="model"/> (and <paramref name="optimizer"/>), which must have the saved architecture;
+    /// when <paramref name="history"/> is given, its records are replaced by the saved ones.
+    /// </summary>
+    public static CheckpointInfo Load(string path, nn.Module model, IOptimizer? optimizer, History? history = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         if (!File.Exists(path)) throw new FileNotFoundException($"No checkpoint at {Path.GetFullPath(path)}.", path);
@@ -58,7 +62,9 @@ public static class Checkpoint
         int format = reader.ReadInt32();
         if (format != Format) throw new InvalidDataException($"{path} is checkpoint format {format}; this LearnLM reads format {Format}.");
         var info = new CheckpointInfo(reader.ReadInt32(), reader.ReadInt64());
+        var records = History.Read(reader);
         model.load(reader);
+        history?.ReplaceWith(records);
         bool hasOptimizer = reader.ReadBoolean();
         if (hasOptimizer && optimizer is not null) optimizer.LoadState(reader);
         else if (optimizer is not null)

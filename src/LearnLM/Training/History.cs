@@ -18,6 +18,64 @@ public sealed class History : IReadOnlyList<EpochRecord>
 
     internal void Add(EpochRecord record) => _records.Add(record);
 
+    internal void ReplaceWith(IEnumerable<EpochRecord> records)
+    {
+        _records.Clear();
+        _records.AddRange(records);
+    }
+
+    /// <summary>The records in a checkpoint's binary form.</summary>
+    internal void Write(BinaryWriter writer)
+    {
+        writer.Write(_records.Count);
+        foreach (var r in _records)
+        {
+            writer.Write(r.Epoch);
+            writer.Write(r.TrainLoss);
+            WriteValues(writer, r.TrainMetrics);
+            writer.Write(r.ValidLoss is not null);
+            if (r.ValidLoss is { } validLoss) writer.Write(validLoss);
+            writer.Write(r.ValidMetrics is not null);
+            if (r.ValidMetrics is not null) WriteValues(writer, r.ValidMetrics);
+            writer.Write(r.Seconds);
+            writer.Write(r.LearningRate);
+        }
+    }
+
+    internal static List<EpochRecord> Read(BinaryReader reader)
+    {
+        int count = reader.ReadInt32();
+        var records = new List<EpochRecord>(count);
+        for (int i = 0; i < count; i++)
+        {
+            int epoch = reader.ReadInt32();
+            double trainLoss = reader.ReadDouble();
+            var trainMetrics = ReadValues(reader);
+            double? validLoss = reader.ReadBoolean() ? reader.ReadDouble() : null;
+            var validMetrics = reader.ReadBoolean() ? ReadValues(reader) : null;
+            records.Add(new EpochRecord(epoch, trainLoss, trainMetrics, validLoss, validMetrics, reader.ReadDouble(), reader.ReadDouble()));
+        }
+        return records;
+    }
+
+    static void WriteValues(BinaryWriter writer, IReadOnlyDictionary<string, double> values)
+    {
+        writer.Write(values.Count);
+        foreach (var (name, value) in values)
+        {
+            writer.Write(name);
+            writer.Write(value);
+        }
+    }
+
+    static Dictionary<string, double> ReadValues(BinaryReader reader)
+    {
+        int count = reader.ReadInt32();
+        var values = new Dictionary<string, double>(count);
+        for (int i = 0; i < count; i++) values[reader.ReadString()] = reader.ReadDouble();
+        return values;
+    }
+
     /// <summary>Every column some epoch has, in a stable order: epoch, train_loss, train metrics, valid_loss, valid metrics, seconds, learning_rate.</summary>
     public IReadOnlyList<string> Columns => _records.SelectMany(r => r.Columns()).Distinct()
         .OrderBy(ColumnOrder).ToList();

@@ -23,7 +23,7 @@ public interface ITrainingCallback
     bool StopRequested => false;
 }
 
-/// <summary>What <see cref="ITrainingCallback.OnFitStart"/> is told.</summary>
+/// <summary>What <see cref="ITrainingCallback.OnFitStart"/> is told (chapter 5).</summary>
 /// <param name="Trainer">The trainer, e.g. to save a checkpoint from a callback.</param>
 /// <param name="FirstEpoch">The number of the first epoch this fit runs (1, or more when resuming).</param>
 /// <param name="LastEpoch">The number of the last epoch it will run unless stopped.</param>
@@ -36,7 +36,7 @@ public sealed record FitStart(Trainer Trainer, int FirstEpoch, int LastEpoch, in
     public long? TotalSteps => StepsPerEpoch * (long)Epochs;
 }
 
-/// <summary>What <see cref="ITrainingCallback.OnStepEnd"/> is told.</summary>
+/// <summary>What <see cref="ITrainingCallback.OnStepEnd"/> is told (chapter 5): enough for a progress bar, an ETA and a loss chart.</summary>
 /// <param name="Epoch">The epoch in progress, from 1.</param>
 /// <param name="Step">The step within the epoch, from 1.</param>
 /// <param name="GlobalStep">Steps taken since the model was created (or since the checkpoint's start), from 1.</param>

@@ -208,13 +208,13 @@ public sealed class Trainer
         }
     }
 
-    /// <summary>Saves model, optimizer state, epoch and step counters and the random generator's state (temp file, then moved).</summary>
-    public void SaveCheckpoint(string path) => Checkpoint.Save(path, Model, Optimizer, new CheckpointInfo(Epoch, GlobalStep));
+    /// <summary>Saves model, optimizer state, epoch and step counters, history and the random generator's state (temp file, then moved).</summary>
+    public void SaveCheckpoint(string path) => Checkpoint.Save(path, Model, Optimizer, new CheckpointInfo(Epoch, GlobalStep), History);
 
     /// <summary>Restores what <see cref="SaveCheckpoint"/> wrote into this trainer's model and optimizer; the next <see cref="Fit"/> continues from there.</summary>
     public CheckpointInfo LoadCheckpoint(string path)
     {
-        var info = Checkpoint.Load(path, Model, Optimizer);
+        var info = Checkpoint.Load(path, Model, Optimizer, History);
         Epoch = info.Epoch;
         GlobalStep = info.GlobalStep;
         return info;

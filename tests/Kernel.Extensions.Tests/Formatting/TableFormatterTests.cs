@@ -68,4 +68,14 @@ public sealed class TableFormatterTests
         Assert.Equal(before, Formatter.Format(t)[MimeBundle.PlainText]);
         Assert.StartsWith("shape=[2]", before);
     }
+
+    [Fact]
+    public void A_formatter_a_host_registers_wins_over_the_defaults()
+    {
+        var mine = new TableView("mine", null, ["a"], [], [], 0);
+        Formatter.Register(value => ReferenceEquals(value, mine), _ => MimeBundle.Text("host's own"));
+        Formatters.RegisterDefaults();
+        Assert.Equal("host's own", Formatter.Format(mine)[MimeBundle.PlainText]);
+        Assert.EndsWith("0 rows × 1 columns", Formatter.Format(mine with { Kind = "other" })[MimeBundle.PlainText]);
+    }
 }

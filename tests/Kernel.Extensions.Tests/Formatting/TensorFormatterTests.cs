@@ -151,7 +151,6 @@ public sealed class TensorFormatterTests(ITestOutputHelper output)
         Assert.Equal("5.", table[^1][^1]);
         var png = Convert.FromBase64String(bundle[MimeBundle.Png]!);
         Assert.Equal((256, 256), Png.ReadSize(png));
-        // Generous sanity bound for a loaded 2-core machine; the measured time is in the test output and the report.
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
+        // No time bound here (shared CI machines; speed targets live in bench/): the time goes to the test output.
     }
 }

@@ -120,7 +120,7 @@ public sealed class MagicTests
         using var second = torch.randn(5);
         Assert.Equal(first.data<float>().ToArray(), second.data<float>().ToArray());
         Assert.Equal(firstDraw, Seeding.Random.Next());
-        Assert.Equal(123, Seeding.Last);
+        Assert.Equal(123, Seeding.Current);
 
         await Run("#!seed 124");
         using var third = torch.randn(5);

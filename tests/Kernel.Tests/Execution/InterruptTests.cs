@@ -19,7 +19,8 @@ public sealed class InterruptTests(EngineFixture fixture) : IClassFixture<Engine
         var started = new TaskCompletionSource();
         host.OnStream = (_, text) => { if (text.Contains("started")) started.TrySetResult(); };
         var cell = _engine.ExecuteAsync("Console.WriteLine(\"started\");\n" + runaway, host, TestContext.Current.CancellationToken);
-        await started.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        await Task.WhenAny(started.Task, cell).WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+        if (cell.IsCompleted) Assert.Fail($"the runaway cell ended: {(await cell).Error?.Name}: {string.Join("\n", (await cell).Error?.Traceback ?? [])}; output: {host.Stdout}");
         await Task.Delay(200, TestContext.Current.CancellationToken);
         Assert.False(cell.IsCompleted, "the runaway cell ended by itself");
         var clock = Stopwatch.StartNew();

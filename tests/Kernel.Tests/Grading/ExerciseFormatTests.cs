@@ -136,3 +136,19 @@ public sealed class ExerciseFormatTests
         Assert.Equal(["alice-hw1", "bob-hw1"], ClassGrading.StudentNames(["alice/hw1.ipynb", "bob/hw1.ipynb"]));
     }
 }
+
+public sealed class GradeReasonTests
+{
+    [Fact]
+    public void Reasons_quote_checks_and_exceptions_but_not_a_hidden_check_s_own_names()
+    {
+        Assert.Equal("check failed: expected 6, got 7.", Grader.ErrorReason(new("CheckFailedException", "expected 6, got 7.", []), hidden: true, ""));
+        Assert.Equal("DivideByZeroException: Attempted to divide by zero.", Grader.ErrorReason(new("DivideByZeroException", "Attempted to divide by zero.", []), hidden: true, ""));
+        var missingStudentName = new LearnLM.Kernel.Grading.Worker.WorkerError("CompilationError", "(2,5): error CS0103: The name 'Sigmoid' does not exist in the current context", []);
+        var missingHiddenName = new LearnLM.Kernel.Grading.Worker.WorkerError("CompilationError", "(3,9): error CS0128: A local variable named 'secretProbe' is already defined", []);
+        string studentCode = "Tensor Sigmoid(Tensor x) => x;";
+        Assert.Contains("'Sigmoid' does not exist", Grader.ErrorReason(missingStudentName, hidden: true, studentCode));
+        Assert.DoesNotContain("secretProbe", Grader.ErrorReason(missingHiddenName, hidden: true, studentCode));
+        Assert.Contains("secretProbe", Grader.ErrorReason(missingHiddenName, hidden: false, studentCode)); // a visible check's names are no secret
+    }
+}

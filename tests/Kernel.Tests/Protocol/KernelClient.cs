@@ -13,6 +13,7 @@ sealed class KernelClient : IDisposable
     readonly KernelSession _session = new("test-client", "tester");
     public DealerSocket Shell { get; } = new();
     public DealerSocket Control { get; } = new();
+    public DealerSocket Stdin { get; } = new();
     public SubscriberSocket Iopub { get; } = new();
     public RequestSocket Heartbeat { get; } = new();
     public WireCodec Codec { get; }
@@ -21,9 +22,12 @@ sealed class KernelClient : IDisposable
     {
         Codec = new WireCodec(new MessageSigner(key ?? connection.Key));
         var identity = Encoding.ASCII.GetBytes("client-" + Guid.NewGuid().ToString("N")[..8]);
-        foreach (var socket in new NetMQSocket[] { Shell, Control, Iopub, Heartbeat }) socket.Options.Linger = TimeSpan.Zero;
+        foreach (var socket in new NetMQSocket[] { Shell, Control, Stdin, Iopub, Heartbeat }) socket.Options.Linger = TimeSpan.Zero;
         Shell.Options.Identity = identity;
         Control.Options.Identity = identity;
+        // jupyter_client gives stdin the shell's identity: the kernel routes input_request by the execute request's.
+        Stdin.Options.Identity = identity;
+        Stdin.Connect(connection.Address(connection.StdinPort));
         Shell.Connect(connection.Address(connection.ShellPort));
         Control.Connect(connection.Address(connection.ControlPort));
         Iopub.Connect(connection.Address(connection.IopubPort));
@@ -42,7 +46,10 @@ sealed class KernelClient : IDisposable
     }
 
     /// <summary>Receives until a message whose parent is <paramref name="request"/> arrives; others are skipped.</summary>
-    public JupyterMessage? ReceiveReply(NetMQSocket socket, JupyterMessage request, TimeSpan? timeout = null)
+    public JupyterMessage? ReceiveReply(NetMQSocket socket, JupyterMessage request, TimeSpan? timeout = null) => ReceiveChild(socket, request, timeout);
+
+    /// <summary>Any message whose parent is <paramref name="request"/> (replies, or an input_request on stdin).</summary>
+    public JupyterMessage? ReceiveChild(NetMQSocket socket, JupyterMessage request, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? Timeout);
         var frames = new List<byte[]>();
@@ -88,7 +95,7 @@ sealed class KernelClient : IDisposable
 
     public void Dispose()
     {
-        foreach (var socket in new NetMQSocket[] { Shell, Control, Iopub, Heartbeat }) socket.Dispose();
+        foreach (var socket in new NetMQSocket[] { Shell, Control, Stdin, Iopub, Heartbeat }) socket.Dispose();
         Codec.Signer.Dispose();
     }
 }

@@ -182,4 +182,18 @@ public sealed class DatasetStoreTests : IDisposable
         Assert.True(report.Passed);
         Assert.All(report.Files, f => Assert.Equal(FileCheckStatus.Ok, f.Status));
     }
+
+    [Fact]
+    public void The_cache_is_learnlm_data_dir_else_xdg_cache_else_home_and_shared_folders_come_first()
+    {
+        static Func<string, string?> Vars(params (string Name, string Value)[] set) => name => set.FirstOrDefault(v => v.Name == name).Value;
+        Assert.Equal("/data/mine", DataLocations.FromVariables(Vars(("LEARNLM_DATA_DIR", "/data/mine"), ("XDG_CACHE_HOME", "/xdg"))).Cache);
+        Assert.Equal("/xdg/learnlm", DataLocations.FromVariables(Vars(("XDG_CACHE_HOME", "/xdg"))).Cache);
+        string home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        var defaults = DataLocations.FromVariables(Vars(("LEARNLM_SHARED_DATA", "/team/data")));
+        Assert.Equal(Path.Combine(home, ".cache", "learnlm"), defaults.Cache);
+        Assert.Equal("/team/data", defaults.ReadOnly[0]);
+        Assert.Equal("/usr/share/datasets", defaults.ReadOnly[^1]);
+        Assert.Equal(defaults.Cache, defaults.SearchOrder.Last());
+    }
 }

@@ -48,6 +48,9 @@ public sealed class MovieLensTests : IDisposable
         Assert.Equal("Misérables, Les (1995)", movies[1].Title);
         Assert.Equal(["Animation", "Children's", "Comedy"], movies[0].Genres);
         Assert.Equal(["Drama", "War"], movies[1].Genres);
+        var frame = Movie.ToDataFrame(movies);
+        Assert.Equal(2, frame.Rows.Count);
+        Assert.Equal("Animation|Children's|Comedy", frame["genres"][0]);
     }
 
     [Fact]

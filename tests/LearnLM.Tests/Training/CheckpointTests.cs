@@ -36,8 +36,8 @@ public sealed class CheckpointTests : IDisposable
         straight.Fit(data, cancellationToken: TestContext.Current.CancellationToken);
 
         var firstModel = TinyData.RegressionModel(1);
-        var first = new Trainer(firstModel, Mse, CreateOptimizer(firstModel), new TrainerOptions { Epochs = 2 });
-        first.Fit(data, cancellationToken: TestContext.Current.CancellationToken);
+        var first = new Trainer(firstModel, Mse, CreateOptimizer(firstModel), new TrainerOptions { Epochs = 2, Metrics = [new Rmse()] });
+        first.Fit(data, data, cancellationToken: TestContext.Current.CancellationToken);
         string path = Path.Combine(_dir, "model.ckpt");
         first.SaveCheckpoint(path);
 
@@ -48,10 +48,14 @@ public sealed class CheckpointTests : IDisposable
         Assert.Equal(new CheckpointInfo(2, 8), resumed.LoadCheckpoint(path));
         var history = resumed.Fit(data, cancellationToken: TestContext.Current.CancellationToken);
 
-        Assert.Equal(3, history[0].Epoch);
+        // The history comes back too: the saved two epochs, then the resumed third.
+        Assert.Equal(3, history.Count);
+        Assert.Equal(first.History[1].TrainLoss, history[1].TrainLoss);
+        Assert.Equal(first.History[1].TrainMetrics, history[1].TrainMetrics);
+        Assert.Equal(3, history[2].Epoch);
         // Same float64 operations on the same values in the same order: bit-for-bit equal.
         Assert.Equal(straightLosses.Losses.Skip(8), resumedLosses.Losses);
-        Assert.Equal(straight.History[2].TrainLoss, history[0].TrainLoss);
+        Assert.Equal(straight.History[2].TrainLoss, history[2].TrainLoss);
         Assert.Equal([Path.Combine(_dir, "model.ckpt")], Directory.GetFiles(_dir));   // no temporary file left behind
     }
 

@@ -43,6 +43,7 @@ public sealed class TrainerFashionMnistTests
         Assert.Equal(["epoch", "train_loss", "train_accuracy", "valid_loss", "valid_accuracy", "seconds", "learning_rate"],
             frame.Columns.Select(c => c.Name));
         Assert.Equal(history[1].ValidLoss, (double?)frame["valid_loss"][1]);
+        TestContext.Current.TestOutputHelper?.WriteLine(output.ToString());
         var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("Training 2 epochs of 60 steps on cpu", lines[0]);
         Assert.StartsWith("epoch 1, train loss", lines[1]);

@@ -57,7 +57,7 @@ public sealed class GradeWorker(Func<IExecutionEngine> createEngine, string warm
             var status = outcome.Status switch
             {
                 ExecutionStatus.Ok => CellStatus.Ok,
-                ExecutionStatus.Aborted when timeout.IsCancellationRequested => CellStatus.Timeout,
+                _ when timeout.IsCancellationRequested => CellStatus.Timeout, // interrupted by us, whatever the engine calls it
                 _ => CellStatus.Error,
             };
             var error = outcome.Error is { } e ? new WorkerError(e.Name, e.Value, e.Traceback) : null;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace LearnLM.Kernel.Grading.Worker;
@@ -42,7 +43,8 @@ public static class WorkerProcess
         var cellStarted = TimeSpan.Zero;
         bool done = false;
 
-        var stderr = DrainAsync(process.StandardError);
+        var stackOverflow = new StrongBox<bool>();
+        var stderr = DrainAsync(process.StandardError, stackOverflow);
         var protocol = Task.Run(async () =>
         {
             while (await process.StandardOutput.ReadLineAsync() is { } line)
@@ -82,8 +84,11 @@ public static class WorkerProcess
             int cell; TimeSpan started;
             lock (gate) (cell, started) = (running, cellStarted);
             int? at = cell >= 0 ? cell : null;
-            // Memory first: a cell thrashing at the limit is also slow, and the memory is the real cause.
-            if (ResidentBytes(process) > memoryLimit)
+            // The runtime prints "Stack overflow." and then walks the whole (64 MB) stack before dying: seconds.
+            if (Volatile.Read(ref stackOverflow.Value))
+                problem = StackOverflow(at);
+            // Memory before time: a cell thrashing at the limit is also slow, and the memory is the real cause.
+            else if (ResidentBytes(process) > memoryLimit)
                 problem = new(WorkerProblemKind.MemoryLimit, at, $"used more than the memory limit of {limits.MemoryMegabytes} MB");
             else if (clock.Elapsed > limits.NotebookTimeout)
                 problem = new(WorkerProblemKind.NotebookTimeout, at, $"timed out: the notebook ran longer than {Seconds(limits.NotebookTimeout)}");
@@ -97,6 +102,8 @@ public static class WorkerProcess
 
         lock (gate)
         {
+            if (stackOverflow.Value && problem?.Kind != WorkerProblemKind.Crash && !done)
+                problem = StackOverflow(problem?.Cell ?? (running >= 0 ? running : null));
             if (problem is null && !done)
                 problem = Ended(process.ExitCode, running >= 0 ? running : null, exitCell >= 0 ? exitCell : null, errors);
         }
@@ -107,13 +114,14 @@ public static class WorkerProcess
     {
         if (exitCell is not null)
             return new(WorkerProblemKind.Exit, exitCell, $"the code ended the grading process (Environment.Exit({exitCode}))");
-        if (stderr.Contains("Stack overflow", StringComparison.Ordinal))
-            return new(WorkerProblemKind.Crash, running, "the grading process crashed: stack overflow (unbounded recursion?)");
         if (stderr.Contains("OutOfMemory", StringComparison.Ordinal) || exitCode == 137)
             return new(WorkerProblemKind.MemoryLimit, running, $"the grading process ran out of memory (exit code {exitCode})");
         string how = exitCode > 128 && !OperatingSystem.IsWindows() ? $"killed by signal {exitCode - 128}" : $"exit code {exitCode}";
         return new(WorkerProblemKind.Crash, running, $"the grading process crashed ({how})");
     }
+
+    static WorkerProblem StackOverflow(int? cell) =>
+        new(WorkerProblemKind.Crash, cell, "the grading process crashed: stack overflow (unbounded recursion?)");
 
     static ProcessStartInfo StartInfo(string workDir, GradingLimits limits)
     {
@@ -154,14 +162,19 @@ public static class WorkerProcess
     }
 
     // Keeps the first few kilobytes and reads the rest away, so a flood of output can never block the worker.
-    static async Task<string> DrainAsync(StreamReader reader)
+    static async Task<string> DrainAsync(StreamReader reader, StrongBox<bool> stackOverflow)
     {
+        const string overflowBanner = "Stack overflow.";
         var kept = new StringBuilder();
         var buffer = new char[4096];
         long dropped = 0;
         int read;
+        string tail = "";
         while ((read = await reader.ReadAsync(buffer)) > 0)
         {
+            string seen = tail + new string(buffer, 0, read); // the banner may straddle two reads
+            if (seen.Contains(overflowBanner, StringComparison.Ordinal)) Volatile.Write(ref stackOverflow.Value, true);
+            tail = seen[Math.Max(0, seen.Length - overflowBanner.Length)..];
             int room = Math.Max(0, StderrKept - kept.Length);
             kept.Append(buffer, 0, Math.Min(room, read));
             dropped += Math.Max(0, read - room);

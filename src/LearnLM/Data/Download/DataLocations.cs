@@ -9,7 +9,11 @@ namespace LearnLM.Data.Download;
 public sealed record DataLocations(string Cache, IReadOnlyList<string> ReadOnly)
 {
     /// <summary>The locations the environment variables and this machine give.</summary>
-    public static DataLocations FromEnvironment() => new(DefaultCache(), DefaultReadOnly().Distinct().ToList());
+    public static DataLocations FromEnvironment() => FromVariables(Environment.GetEnvironmentVariable);
+
+    /// <summary>The locations that the given environment variables (and this machine's folders) give.</summary>
+    public static DataLocations FromVariables(Func<string, string?> variable) =>
+        new(DefaultCache(variable), DefaultReadOnly(variable).Distinct().ToList());
 
     /// <summary>Every root in search order: read-only ones first (system-managed copies), then the cache.</summary>
     public IEnumerable<string> SearchOrder => ReadOnly.Append(Cache);
@@ -17,16 +21,16 @@ public sealed record DataLocations(string Cache, IReadOnlyList<string> ReadOnly)
     /// <summary>A hidden folder in the cache for partial downloads and extraction; never mistaken for a dataset.</summary>
     public string Staging => Path.Combine(Cache, ".downloads");
 
-    static string DefaultCache()
+    static string DefaultCache(Func<string, string?> variable)
     {
-        if (Environment.GetEnvironmentVariable("LEARNLM_DATA_DIR") is { Length: > 0 } explicitDir) return Path.GetFullPath(explicitDir);
-        if (Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg) return Path.Combine(xdg, "learnlm");
+        if (variable("LEARNLM_DATA_DIR") is { Length: > 0 } explicitDir) return Path.GetFullPath(explicitDir);
+        if (variable("XDG_CACHE_HOME") is { Length: > 0 } xdg) return Path.Combine(xdg, "learnlm");
         return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "learnlm");
     }
 
-    static IEnumerable<string> DefaultReadOnly()
+    static IEnumerable<string> DefaultReadOnly(Func<string, string?> variable)
     {
-        if (Environment.GetEnvironmentVariable("LEARNLM_SHARED_DATA") is { Length: > 0 } shared) yield return Path.GetFullPath(shared);
+        if (variable("LEARNLM_SHARED_DATA") is { Length: > 0 } shared) yield return Path.GetFullPath(shared);
         if (RepositoryRoot() is { } repo)
         {
             string beside = Path.GetFullPath(Path.Combine(repo, "..", "shared", "datasets"));

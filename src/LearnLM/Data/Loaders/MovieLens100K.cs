@@ -1,10 +1,19 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.Data.Analysis;
 
 namespace LearnLM.Data.Loaders;
 
 /// <summary>A movie (chapter 12): id, title, release date as written (may be empty), and its genres.</summary>
-public sealed record Movie(int Id, string Title, string ReleaseDate, IReadOnlyList<string> Genres);
+public sealed record Movie(int Id, string Title, string ReleaseDate, IReadOnlyList<string> Genres)
+{
+    /// <summary>Columns id, title, release, genres ('|'-joined), one row per movie.</summary>
+    public static DataFrame ToDataFrame(IReadOnlyList<Movie> movies) => new(
+        new Int32DataFrameColumn("id", movies.Select(m => m.Id)),
+        new StringDataFrameColumn("title", movies.Select(m => m.Title)),
+        new StringDataFrameColumn("release", movies.Select(m => m.ReleaseDate)),
+        new StringDataFrameColumn("genres", movies.Select(m => string.Join('|', m.Genres))));
+}
 
 /// <summary>
 /// MovieLens 100K (chapter 12; Harper and Konstan, 2015): <c>u.data</c> is "user TAB item TAB rating TAB timestamp"
