@@ -11,7 +11,7 @@ public static class Display
     {
         var handle = new DisplayHandle(Guid.NewGuid().ToString("N"));
         var bundle = Formatter.Format(value);
-        if (DisplayContext.Current is { } host) host.Display(bundle, handle.Id);
+        if (DisplayContext.CurrentOrDefault is { } host) host.Display(bundle, handle.Id);
         else Console.WriteLine(bundle[MimeBundle.PlainText]);
         return handle;
     }
@@ -23,7 +23,7 @@ public sealed record DisplayHandle(string Id)
     public void Update(object? value)
     {
         var bundle = Formatter.Format(value);
-        if (DisplayContext.Current is { } host) host.UpdateDisplay(bundle, Id);
+        if (DisplayContext.CurrentOrDefault is { } host) host.UpdateDisplay(bundle, Id);
         else Console.WriteLine(bundle[MimeBundle.PlainText]);
     }
 }

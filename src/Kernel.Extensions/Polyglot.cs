@@ -21,12 +21,14 @@ public static class Polyglot
     public static IReadOnlyList<Type> FormattedTypes { get; } =
     [
         typeof(Tensor), typeof(nn.Module), typeof(Microsoft.Data.Analysis.DataFrame),
-        typeof(Deedle.Frame<,>), typeof(Deedle.Series<,>), typeof(TableView),
+        typeof(Deedle.Frame<,>), typeof(Deedle.Series<,>), typeof(TableView), typeof(LearnLM.Training.History),
+        typeof(Plotly.NET.GenericChart), typeof(PolyglotDisplayHost.Frame),
     ];
 
     /// <summary>
-    /// Registers LearnLM's formatters with .NET Interactive (HTML and plain text, HTML preferred). Returns the
-    /// number of (type, MIME type) pairs registered; throws when .NET Interactive is not loaded, naming what to do.
+    /// Registers LearnLM's formatters with .NET Interactive (HTML and plain text, HTML preferred), and makes
+    /// <see cref="PolyglotDisplayHost"/> the default host, so training monitors update in place. Returns the number
+    /// of (type, MIME type) pairs registered; throws when .NET Interactive is not loaded, naming what to do.
     /// </summary>
     public static int Register()
     {
@@ -42,12 +44,13 @@ public static class Polyglot
             {
                 Action<object, TextWriter> write = (value, writer) =>
                 {
-                    var bundle = Formatting.Formatter.Format(value);
+                    var bundle = value is PolyglotDisplayHost.Frame frame ? frame.Bundle : Formatting.Formatter.Format(value);
                     writer.Write(bundle[mime] ?? Html(bundle[MimeBundle.PlainText], mime));
                 };
                 register.Invoke(null, [type, write, mime]);
                 count++;
             }
+        DisplayContext.Default ??= PolyglotDisplayHost.TryCreate();
         var prefer = formatter.GetMethod("SetPreferredMimeTypesFor", BindingFlags.Public | BindingFlags.Static, [typeof(Type), typeof(string[])]);
         if (prefer is not null)
             foreach (var type in FormattedTypes) prefer.Invoke(null, [type, new[] { MimeBundle.Html }]);
@@ -75,6 +78,6 @@ public static class Polyglot
     static string Html(string? text, string mime) =>
         mime == MimeBundle.Html ? "<pre>" + System.Net.WebUtility.HtmlEncode(text) + "</pre>" : text ?? "";
 
-    static Type? FindType(string fullName) =>
+    internal static Type? FindType(string fullName) =>
         AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetType(fullName, throwOnError: false)).FirstOrDefault(t => t is not null);
 }

@@ -8,8 +8,8 @@ public sealed class ConsoleDisplayHost : IDisplayHost
 {
     public static ConsoleDisplayHost Instance { get; } = new();
 
-    /// <summary>The running cell's host, or the console outside any cell.</summary>
-    public static IDisplayHost Resolve(IDisplayHost? host = null) => host ?? DisplayContext.Current ?? Instance;
+    /// <summary>The given host, else the running cell's, else <see cref="DisplayContext.Default"/>, else the console.</summary>
+    public static IDisplayHost Resolve(IDisplayHost? host = null) => host ?? DisplayContext.CurrentOrDefault ?? Instance;
 
     public bool SupportsUpdates => false;
 

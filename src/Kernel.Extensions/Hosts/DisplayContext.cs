@@ -16,6 +16,15 @@ public static class DisplayContext
         set => _current.Value = value;
     }
 
+    /// <summary>
+    /// The host for code running outside any cell's context, for hosts that do not set <see cref="Current"/> per cell
+    /// (the .NET Interactive adapter sets it once). Null by default: such code then prints text to the console.
+    /// </summary>
+    public static IDisplayHost? Default { get; set; }
+
+    /// <summary>The running cell's host, else <see cref="Default"/>; null when neither is set.</summary>
+    public static IDisplayHost? CurrentOrDefault => _current.Value ?? Default;
+
     /// <summary>Makes <paramref name="host"/> current until the returned scope is disposed.</summary>
     public static IDisposable Use(IDisplayHost host)
     {

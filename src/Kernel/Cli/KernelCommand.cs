@@ -21,22 +21,24 @@ public static class KernelCommand
         {
             if (parse.GetValue(connectionFile) is not { } file)
             {
-                Console.Error.WriteLine("learnlm kernel needs --connection-file FILE (Jupyter starts it that way). To make Jupyter find LearnLM, run 'learnlm kernel install'.");
+                parse.InvocationConfiguration.Error.WriteLine("learnlm kernel needs --connection-file FILE (Jupyter starts it that way). To make Jupyter find LearnLM, run 'learnlm kernel install'.");
                 return 2;
             }
-            return Run(file.FullName, engineFactory ?? DefaultEngine);
+            return Run(file.FullName, engineFactory ?? DefaultEngine, parse.InvocationConfiguration.Error);
         });
         return command;
     }
 
     /// <summary>Runs until a frontend sends shutdown_request; returns the process exit code.</summary>
-    public static int Run(string connectionFile, Func<IExecutionEngine> engineFactory)
+    /// <param name="log">Where the kernel reports; standard error (never stdout, which frontends may show or drop).</param>
+    public static int Run(string connectionFile, Func<IExecutionEngine> engineFactory, TextWriter? log = null)
     {
+        log ??= Console.Error;
         ConnectionInfo connection;
         try { connection = ConnectionInfo.Load(connectionFile); }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"learnlm kernel: {e.Message}");
+            log.WriteLine($"learnlm kernel: {e.Message}");
             return 2;
         }
 
@@ -44,10 +46,10 @@ public static class KernelCommand
         // The engine loads its compiler while the sockets bind: the first kernel_info is answered sooner.
         var engineStarting = Task.Run(engineFactory);
         NetMqTransport transport;
-        try { transport = new NetMqTransport(connection); }
+        try { transport = new NetMqTransport(connection, log); }
         catch (NetMQ.NetMQException e)
         {
-            Console.Error.WriteLine($"learnlm kernel: cannot bind the sockets on {connection.Ip} ({e.Message}). Another process may hold a port from '{connectionFile}'; let Jupyter write a new connection file.");
+            log.WriteLine($"learnlm kernel: cannot bind the sockets on {connection.Ip} ({e.Message}). Another process may hold a port from '{connectionFile}'; let Jupyter write a new connection file.");
             return 1;
         }
         using var _ = transport;
@@ -55,38 +57,29 @@ public static class KernelCommand
         try { started = engineStarting.GetAwaiter().GetResult(); }
         catch (Exception e)
         {
-            Console.Error.WriteLine($"learnlm kernel: the execution engine failed to start: {e.GetType().Name}: {e.Message}");
+            log.WriteLine($"learnlm kernel: the execution engine failed to start: {e.GetType().Name}: {e.Message}");
             return 1;
         }
         using var engine = started;
-        using var kernel = new JupyterKernel(engine, transport);
+        using var kernel = new JupyterKernel(engine, transport, log: log);
         // Console.ReadLine() in a cell asks the frontend (input_request) instead of reading the kernel's own stdin.
         Console.SetIn(new StdinReader(kernel.Stdin));
         // Signal-mode interrupts (and Ctrl+C in a terminal) stop the running cell, not the kernel.
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; kernel.Interrupt(); });
         using var parent = new ParentWatch(() =>
         {
-            Console.Error.WriteLine("learnlm kernel: the frontend process is gone; shutting down");
+            log.WriteLine("learnlm kernel: the frontend process is gone; shutting down");
             kernel.RequestShutdown();
         });
         transport.Start(kernel.Receive);
         kernel.Start();
-        Console.Error.WriteLine($"learnlm kernel: listening on {connection.Ip} (shell port {transport.Connection.ShellPort}), ready in {clock.Elapsed.TotalMilliseconds:F0} ms");
+        log.WriteLine($"learnlm kernel: listening on {connection.Ip} (shell port {transport.Connection.ShellPort}), ready in {clock.Elapsed.TotalMilliseconds:F0} ms");
         bool restart = kernel.ShutdownRequested.GetAwaiter().GetResult();
-        Console.Error.WriteLine(restart ? "learnlm kernel: restarting (the frontend starts a new kernel)" : "learnlm kernel: shutting down");
+        log.WriteLine(restart ? "learnlm kernel: restarting (the frontend starts a new kernel)" : "learnlm kernel: shutting down");
         return 0;
     }
 
-    static IExecutionEngine DefaultEngine()
-    {
-        // The Roslyn engine is built beside this command in Execution/; looked up by name so the kernel builds without it.
-        var type = typeof(KernelCommand).Assembly.GetType("LearnLM.Kernel.Execution.ScriptEngine")
-            ?? throw new InvalidOperationException("This build of learnlm has no execution engine (LearnLM.Kernel.Execution.ScriptEngine).");
-        // Its constructor's parameters are all optional: pass their defaults.
-        var constructor = type.GetConstructors().Where(c => c.GetParameters().All(p => p.IsOptional)).MinBy(c => c.GetParameters().Length)
-            ?? throw new InvalidOperationException($"{type.FullName} has no constructor callable without arguments.");
-        return (IExecutionEngine)constructor.Invoke(constructor.GetParameters().Select(p => p.DefaultValue).ToArray());
-    }
+    static IExecutionEngine DefaultEngine() => new ScriptEngine();
 
     static Command CreateInstall()
     {
@@ -98,12 +91,12 @@ public static class KernelCommand
             try
             {
                 string folder = KernelSpec.Install(directory, parse.GetValue(name)!, KernelSpec.CurrentLauncher());
-                Console.WriteLine($"Installed kernelspec '{parse.GetValue(name)}' in {folder}");
+                parse.InvocationConfiguration.Output.WriteLine($"Installed kernelspec '{parse.GetValue(name)}' in {folder}");
                 return 0;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
             {
-                Console.Error.WriteLine($"learnlm kernel install: {e.Message}");
+                parse.InvocationConfiguration.Error.WriteLine($"learnlm kernel install: {e.Message}");
                 return 1;
             }
         });
@@ -120,12 +113,12 @@ public static class KernelCommand
             try
             {
                 bool removed = KernelSpec.Uninstall(directory, parse.GetValue(name)!);
-                Console.WriteLine(removed ? $"Removed kernelspec '{parse.GetValue(name)}' from {directory}" : $"No kernelspec '{parse.GetValue(name)}' in {directory}; nothing to remove.");
+                parse.InvocationConfiguration.Output.WriteLine(removed ? $"Removed kernelspec '{parse.GetValue(name)}' from {directory}" : $"No kernelspec '{parse.GetValue(name)}' in {directory}; nothing to remove.");
                 return 0;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
             {
-                Console.Error.WriteLine($"learnlm kernel uninstall: {e.Message}");
+                parse.InvocationConfiguration.Error.WriteLine($"learnlm kernel uninstall: {e.Message}");
                 return 1;
             }
         });
@@ -142,7 +135,7 @@ public static class KernelCommand
         string? prefixValue = parse.GetValue(prefix);
         if (parse.GetValue(user) && prefixValue is not null)
         {
-            Console.Error.WriteLine("Choose one of --user and --prefix, not both.");
+            parse.InvocationConfiguration.Error.WriteLine("Choose one of --user and --prefix, not both.");
             return null;
         }
         return KernelSpec.KernelsDirectory(prefixValue);

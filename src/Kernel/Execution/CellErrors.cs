@@ -22,7 +22,9 @@ static class CellErrors
     static string Describe(Diagnostic diagnostic)
     {
         var span = diagnostic.Location.GetLineSpan();
-        string where = diagnostic.Location.IsInSource ? $"({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1}): " : "";
+        // A #load-ed file's errors name the file; the cell's own code has no path.
+        string file = string.IsNullOrEmpty(span.Path) ? "" : Path.GetFileName(span.Path);
+        string where = diagnostic.Location.IsInSource ? $"{file}({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1}): " : "";
         return $"{where}error {diagnostic.Id}: {diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
     }
 
@@ -51,7 +53,8 @@ static class CellErrors
             var type = method?.DeclaringType;
             if (method is null || type is null || IsPlumbing(type)) continue;
             int line = frame.GetFileLineNumber();
-            string at = line > 0 ? $" in cell line {line}" : "";
+            string file = frame.GetFileName() is { Length: > 0 } path ? Path.GetFileName(path) : "";
+            string at = line <= 0 ? "" : file.Length > 0 ? $" in {file}:line {line}" : $" in cell line {line}";
             if (IsSubmission(type)) yield return $"   at {CellMember(method, type)}{at}";
             else yield return $"   at {type.FullName}.{method.Name}({string.Join(", ", method.GetParameters().Select(p => p.ParameterType.Name + " " + p.Name))})"
                 + (line > 0 ? $" in {Path.GetFileName(frame.GetFileName())}:line {line}" : "");

@@ -39,6 +39,13 @@ public sealed record GradingKey(string Format, string Notebook, IReadOnlyList<Ke
         { throw new GradingFormatException($"{path} is not a grading key ({e.Message}). Pass the .key.json that `learnlm assign` wrote, or use --self to run a notebook's own checks."); }
         if (key is null || key.Format != CurrentFormat || key.Exercises is null)
             throw new GradingFormatException($"{path} is not a grading key (expected \"format\": \"{CurrentFormat}\"). Pass the .key.json that `learnlm assign` wrote, or use --self.");
+        for (int i = 0; i < key.Exercises.Count; i++)
+        {
+            var exercise = key.Exercises[i];
+            if (exercise is null || string.IsNullOrWhiteSpace(exercise.Id) || exercise.Checks is null || exercise.Checks.Count == 0
+                || exercise.Checks.Any(c => c is null || c.Source is null || c.Points < 0))
+                throw new GradingFormatException($"{path}: exercise {i + 1} needs an id and at least one check with source and points ≥ 0. Recreate the key with `learnlm assign`.");
+        }
         return key;
     }
 

@@ -49,8 +49,16 @@ public static class KernelSpec
             File.WriteAllText(Path.Combine(staging, "kernel.json"), KernelJson(launcher).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
             File.WriteAllBytes(Path.Combine(staging, "logo-32x32.png"), PngLogo.Create(32));
             File.WriteAllBytes(Path.Combine(staging, "logo-64x64.png"), PngLogo.Create(64));
-            if (Directory.Exists(target)) Directory.Delete(target, recursive: true);
-            Directory.Move(staging, target);
+            // Set the old spec aside rather than delete it first, so a failed move leaves it in place.
+            string? previous = Directory.Exists(target) ? Path.Combine(kernelsDirectory, $".{name}.{Guid.NewGuid():N}.old") : null;
+            if (previous is not null) Directory.Move(target, previous);
+            try { Directory.Move(staging, target); }
+            catch
+            {
+                if (previous is not null) Directory.Move(previous, target);
+                throw;
+            }
+            if (previous is not null) Directory.Delete(previous, recursive: true);
             return target;
         }
         finally

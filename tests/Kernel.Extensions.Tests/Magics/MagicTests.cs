@@ -57,6 +57,7 @@ public sealed class MagicTests
         Assert.Contains("TorchSharp-cuda-linux", host.Stdout);
         Assert.Contains($"torch uses {torch.get_num_threads()} threads", host.Stdout);
         Assert.Contains("Default device: cpu", host.Stdout);
+        Assert.Matches(@"memory: this process uses [\d.]+ (MB|GB) of [\d.]+ (MB|GB|TB) available", host.Stdout);
         Assert.Equal(["code"], ran);
 
         var (useHost, _) = await Run("#!gpu use 0");

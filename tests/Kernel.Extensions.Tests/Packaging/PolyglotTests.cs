@@ -28,3 +28,34 @@ public sealed class PolyglotTests
         Assert.Throws<LearnLM.Kernel.Extensions.Magics.MagicUsageException>(() => Polyglot.Magic("#!threads many"));
     }
 }
+
+/// <summary>Live curves in Polyglot Notebooks: the monitor, given no host, draws through .NET Interactive and updates in place.</summary>
+public sealed class PolyglotDisplayTests
+{
+    [Fact]
+    public void A_monitor_without_a_host_updates_one_dotnet_interactive_display()
+    {
+        var context = new Microsoft.DotNet.Interactive.KernelInvocationContext();
+        Microsoft.DotNet.Interactive.KernelInvocationContext.Current = context;
+        try
+        {
+            Polyglot.Register();
+            Assert.IsType<PolyglotDisplayHost>(DisplayContext.Default);
+            var monitor = new LearnLM.Kernel.Extensions.Visualisers.TrainingMonitor(title: "polyglot");
+            monitor.OnFitStart(2);
+            monitor.OnEpochEnd(new Dictionary<string, double> { ["loss"] = 1.0 });
+            monitor.OnEpochEnd(new Dictionary<string, double> { ["loss"] = 0.5 });
+            monitor.OnFitEnd();
+
+            var published = context.Published;
+            Assert.Equal(4, published.Count);                                 // the display, two epochs, the end
+            Assert.All(published, p => Assert.Same(published[0].Display, p.Display));
+            Assert.All(published, p => Assert.NotNull(HtmlDocument.Parse(p.Html).QuerySelector(".learnlm-chart")));
+            Assert.Contains("done: 2 epochs", published[^1].Html);
+        }
+        finally
+        {
+            Microsoft.DotNet.Interactive.KernelInvocationContext.Current = null;
+        }
+    }
+}

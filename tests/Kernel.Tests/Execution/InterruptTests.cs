@@ -79,4 +79,15 @@ public sealed class InterruptTests(EngineFixture fixture) : IClassFixture<Engine
         _engine.Interrupt();
         Assert.Equal("2", await _engine.Value("1 + 1"));
     }
+
+    [Fact]
+    public async Task Interrupt_while_the_engine_still_warms_up_is_not_lost()
+    {
+        using var engine = new ScriptEngine();
+        var cell = engine.ExecuteAsync("while (true) { }", new RecordingHost(), TestContext.Current.CancellationToken);
+        engine.Interrupt();
+        var outcome = await cell.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+        Assert.Equal("Interrupted", outcome.Error!.Name);
+        Assert.Equal("2", await engine.Value("1 + 1"));
+    }
 }

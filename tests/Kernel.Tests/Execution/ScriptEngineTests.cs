@@ -135,6 +135,10 @@ public sealed class ScriptEngineTests(EngineFixture fixture) : IClassFixture<Eng
         using var engine = new ScriptEngine(workingDirectory: dir);
         Assert.Equal("15", await engine.Value("#load \"helpers.csx\"\nTriple(5)"));
         Assert.Equal("21", await engine.Value("Triple(7)"));
+
+        File.WriteAllText(Path.Combine(dir, "broken.csx"), "int Fine = 1;\nint Broken = nothingHere;\n");
+        var outcome = await engine.Run("#load \"broken.csx\"");
+        Assert.StartsWith("broken.csx(2,14): error CS0103:", outcome.Error!.Traceback[0]);
     }
 
     [Fact]

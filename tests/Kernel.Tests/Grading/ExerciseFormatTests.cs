@@ -108,6 +108,15 @@ public sealed class ExerciseFormatTests
     }
 
     [Fact]
+    public void A_key_with_an_exercise_without_checks_is_refused()
+    {
+        using var dir = new TempDir();
+        string path = Path.Combine(dir.Path, "bad.key.json");
+        File.WriteAllText(path, "{\"format\": \"learnlm-grading-key/1\", \"notebook\": \"n.ipynb\", \"exercises\": [{\"id\": \"ex1\", \"checks\": []}]}");
+        Assert.Contains("exercise 1 needs an id and at least one check", Assert.Throws<GradingFormatException>(() => GradingKey.Load(path)).Message);
+    }
+
+    [Fact]
     public void A_notebook_is_not_a_key()
     {
         var error = Assert.Throws<GradingFormatException>(() => GradingKey.Load(GradingAssets.Exercises));

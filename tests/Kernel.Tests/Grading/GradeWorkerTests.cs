@@ -4,11 +4,13 @@ using LearnLM.Kernel.Grading.Worker;
 
 namespace LearnLM.Kernel.Tests.Grading;
 
-/// <summary>The worker's protocol, in-process, against a scripted engine: no Roslyn, no child process.</summary>
-[Collection("Console")]
+/// <summary>
+/// The worker's protocol, in-process, against a scripted engine: no Roslyn, no child process, and the process's
+/// console left alone (the console capture is exercised by the worker-process tests).
+/// </summary>
 public sealed class GradeWorkerTests
 {
-    /// <summary>Runs "ok", "fail", "print N" (N characters through Console.Out) and "host N" (through the display host).</summary>
+    /// <summary>Runs "ok", "fail" and "host N" (N characters through the display host).</summary>
     sealed class ScriptedEngine : IExecutionEngine
     {
         public int ExecutionCount { get; private set; }
@@ -20,7 +22,6 @@ public sealed class GradeWorkerTests
             switch (words[0])
             {
                 case "fail": return Task.FromResult(new ExecutionOutcome(ExecutionStatus.Error, ExecutionCount, Error: new ExecutionError("CheckFailedException", "expected 1, got 2", ["at Submission#3"])));
-                case "print": Console.Write(new string('x', int.Parse(words[1]))); break;
                 case "host": output.WriteStream(OutputStream.Stdout, new string('y', int.Parse(words[1]))); break;
             }
             return Task.FromResult(new ExecutionOutcome(ExecutionStatus.Ok, ExecutionCount, MimeBundle.Text("value")));
@@ -37,10 +38,8 @@ public sealed class GradeWorkerTests
     {
         var input = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(WorkerProtocol.Serialize(job)));
         var protocol = new MemoryStream();
-        var stdout = Console.Out;
-        int exit = new GradeWorker(() => new ScriptedEngine()).RunAsync(input, protocol).GetAwaiter().GetResult();
+        int exit = new GradeWorker(() => new ScriptedEngine(), ownsProcess: false).RunAsync(input, protocol).GetAwaiter().GetResult();
         Assert.Equal(0, exit);
-        Assert.Same(stdout, Console.Out); // restored after every cell
         return System.Text.Encoding.UTF8.GetString(protocol.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => WorkerProtocol.Deserialize<WorkerEvent>(line)!).ToList();
     }
@@ -63,8 +62,8 @@ public sealed class GradeWorkerTests
     [Fact]
     public void Output_past_the_limit_is_counted_not_sent()
     {
-        var ends = Run(new WorkerJob(["print 1000000", "host 50", "host 250"], 10, 200)).Where(e => e.Event == WorkerEventKind.End).ToList();
-        Assert.StartsWith(new string('x', 200) + "\n… [output truncated: 999,800 more characters]", ends[0].Output);
+        var ends = Run(new WorkerJob(["host 1000000", "host 50", "host 250"], 10, 200)).Where(e => e.Event == WorkerEventKind.End).ToList();
+        Assert.StartsWith(new string('y', 200) + "\n… [output truncated: 999,800 more characters]", ends[0].Output);
         Assert.Equal(new string('y', 50), ends[1].Output);
         Assert.Contains("50 more characters", ends[2].Output);
     }

@@ -3,19 +3,23 @@ using System.IO.Compression;
 using System.Text.Json.Nodes;
 using LearnLM.Kernel.Cli;
 using LearnLM.Kernel.Protocol;
-using LearnLM.Kernel.Tests.Cli;
 
 namespace LearnLM.Kernel.Tests.Protocol;
 
-[Collection("Console")]
+[Collection("Console")] // it sets JUPYTER_DATA_DIR, process-wide
 public sealed class KernelSpecTests : IDisposable
 {
     readonly string _prefix = Directory.CreateTempSubdirectory("learnlm-kernelspec-").FullName;
 
     public void Dispose() => Directory.Delete(_prefix, recursive: true);
 
-    static (int Exit, string Output) Cli(params string[] args) =>
-        ConsoleCapture.Run(() => new System.CommandLine.RootCommand { KernelCommand.Create() }.Parse(args).Invoke());
+    /// <summary>Runs the command with its output captured through System.CommandLine, not by swapping the global Console.</summary>
+    static (int Exit, string Output) Cli(params string[] args)
+    {
+        var writer = new StringWriter();
+        int exit = new System.CommandLine.RootCommand { KernelCommand.Create() }.Parse(args).Invoke(new System.CommandLine.InvocationConfiguration { Output = writer, Error = writer });
+        return (exit, writer.ToString());
+    }
 
     [Fact]
     public void Install_with_prefix_writes_kernel_json_that_starts_this_build()

@@ -9,7 +9,11 @@ namespace LearnLM.Kernel.Grading.Worker;
 /// student code, and reports a cell only after it ended, so the grader can tell "passed" from "never finished".
 /// </summary>
 /// <param name="warmUp">Run before the first cell and not reported, so compiler and TorchSharp start-up are not charged to the student's first cell.</param>
-public sealed class GradeWorker(Func<IExecutionEngine> createEngine, string warmUp = GradeWorker.DefaultWarmUp)
+/// <param name="ownsProcess">
+/// True in the worker process: it takes over the console (stdin at end-of-file, Console.Out captured per cell for
+/// engines that do not route it) and reports Environment.Exit. False when hosted in-process, e.g. by tests.
+/// </param>
+public sealed class GradeWorker(Func<IExecutionEngine> createEngine, string warmUp = GradeWorker.DefaultWarmUp, bool ownsProcess = true)
 {
     public const string DefaultWarmUp = "TorchSharp.torch.zeros(1).Dispose();";
 
@@ -25,8 +29,11 @@ public sealed class GradeWorker(Func<IExecutionEngine> createEngine, string warm
                   ?? throw new InvalidDataException("grade-worker: the job on stdin is empty.");
 
         channel = new StreamWriter(protocol, new UTF8Encoding(false)) { AutoFlush = true, NewLine = "\n" };
-        Console.SetIn(TextReader.Null); // a cell that reads input gets end-of-file, not the grader's pipe
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => ReportExit();
+        if (ownsProcess)
+        {
+            Console.SetIn(TextReader.Null); // a cell that reads input gets end-of-file, not the grader's pipe
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => ReportExit();
+        }
 
         using var engine = createEngine();
         await engine.ExecuteAsync(warmUp, new CappedOutput(0)); // its failure, if any, shows again in the cell that needs it
@@ -35,7 +42,7 @@ public sealed class GradeWorker(Func<IExecutionEngine> createEngine, string warm
         {
             lock (gate) running = i;
             Send(new WorkerEvent(WorkerEventKind.Start, i));
-            var end = await RunCellAsync(engine, i, job.Cells[i], job);
+            var end = await RunCellAsync(engine, i, job.Cells[i], job, ownsProcess);
             lock (gate) running = -1;
             Send(end);
         }
@@ -43,12 +50,15 @@ public sealed class GradeWorker(Func<IExecutionEngine> createEngine, string warm
         return 0;
     }
 
-    static async Task<WorkerEvent> RunCellAsync(IExecutionEngine engine, int index, string code, WorkerJob job)
+    static async Task<WorkerEvent> RunCellAsync(IExecutionEngine engine, int index, string code, WorkerJob job, bool ownsConsole)
     {
         var output = new CappedOutput(job.OutputLimit);
         var (stdout, stderr) = (Console.Out, Console.Error);
-        Console.SetOut(output.Writer);
-        Console.SetError(output.Writer);
+        if (ownsConsole)
+        {
+            Console.SetOut(output.Writer);
+            Console.SetError(output.Writer);
+        }
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(job.CellTimeoutSeconds));
         using var interrupt = timeout.Token.Register(engine.Interrupt);
         try
@@ -71,8 +81,11 @@ public sealed class GradeWorker(Func<IExecutionEngine> createEngine, string warm
         }
         finally
         {
-            Console.SetOut(stdout);
-            Console.SetError(stderr);
+            if (ownsConsole)
+            {
+                Console.SetOut(stdout);
+                Console.SetError(stderr);
+            }
         }
     }
 
