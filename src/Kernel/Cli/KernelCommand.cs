@@ -43,8 +43,8 @@ public static class KernelCommand
         }
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        // The engine loads its compiler while the sockets bind: the first kernel_info is answered sooner.
-        var engineStarting = Task.Run(engineFactory);
+        // The engine loads its compiler while the sockets bind and kernel_info is answered; the first cell waits for it.
+        using var engine = new StartingEngine(Task.Run(engineFactory));
         NetMqTransport transport;
         try { transport = new NetMqTransport(connection, log); }
         catch (NetMQ.NetMQException e)
@@ -53,14 +53,6 @@ public static class KernelCommand
             return 1;
         }
         using var _ = transport;
-        IExecutionEngine started;
-        try { started = engineStarting.GetAwaiter().GetResult(); }
-        catch (Exception e)
-        {
-            log.WriteLine($"learnlm kernel: the execution engine failed to start: {e.GetType().Name}: {e.Message}");
-            return 1;
-        }
-        using var engine = started;
         using var kernel = new JupyterKernel(engine, transport, log: log);
         // Console.ReadLine() in a cell asks the frontend (input_request) instead of reading the kernel's own stdin.
         Console.SetIn(new StdinReader(kernel.Stdin));

@@ -54,6 +54,11 @@ sealed class FakeEngine : IExecutionEngine
                 return Task.FromResult(Ok());
             case "json":
                 return Task.FromResult(Ok(new MimeBundle(new Dictionary<string, string> { [MimeBundle.PlainText] = "[1, 2]", [MimeBundle.PlotlyJson] = """{"data": [1, 2]}""" })));
+            case "read-chars":
+                // Console.In semantics over the frontend: Peek and Read see the reply's characters, then its newline.
+                var reader = new StdinReader(Stdin!);
+                output.WriteStream(OutputStream.Stdout, $"{(char)reader.Peek()}{(char)reader.Read()}{(char)reader.Read()}[{reader.ReadLine()}]");
+                return Task.FromResult(Ok());
             case "input":
                 try
                 {

@@ -375,6 +375,17 @@ public sealed class KernelHandlerTests : IDisposable
     }
 
     [Fact]
+    public void Stdin_reader_reads_characters_of_the_reply_then_its_line_end()
+    {
+        var request = Send("execute_request", Execute("read-chars", allowStdin: true));
+        _sent.WaitFor((c, m) => c == KernelChannel.Stdin && m.MsgType == "input_request");
+        _kernel.Receive(KernelChannel.Stdin, RecordingSender.Request("input_reply", new JsonObject { ["value"] = "ab" }));
+        Spec.Reply(_sent.ReplyTo(request), request, "execute_reply");
+        Assert.Equal("aab[]", Spec.Text(_sent.Iopub(request).Single(m => m.MsgType == "stream").Content["text"]));
+        Assert.Single(_sent.All, s => s.Channel == KernelChannel.Stdin);
+    }
+
+    [Fact]
     public void Console_input_without_allow_stdin_fails_the_cell_with_a_clear_message()
     {
         var request = Send("execute_request", Execute("input", allowStdin: false));
