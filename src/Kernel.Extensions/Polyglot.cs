@@ -21,7 +21,7 @@ public static class Polyglot
     public static IReadOnlyList<Type> FormattedTypes { get; } =
     [
         typeof(Tensor), typeof(nn.Module), typeof(Microsoft.Data.Analysis.DataFrame),
-        typeof(Deedle.Frame<,>), typeof(Deedle.Series<,>), typeof(TableView), typeof(LearnLM.Training.History),
+        typeof(Deedle.Frame<,>), typeof(Deedle.Series<,>), typeof(TableView), typeof(LearnLM.Training.History), typeof(LearnLM.Models.ModelSummary),
         typeof(Plotly.NET.GenericChart), typeof(PolyglotDisplayHost.Frame),
     ];
 

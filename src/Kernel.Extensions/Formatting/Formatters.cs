@@ -31,6 +31,7 @@ public static class Formatters
     {
         Formatter.RegisterDefault<Tensor>(TensorFormatter.Format);
         Formatter.RegisterDefault<nn.Module>(ModuleFormatter.Format);
+        Formatter.RegisterDefault<LearnLM.Models.ModelSummary>(ModuleFormatter.Format);
         Formatter.RegisterDefault<Microsoft.Data.Analysis.DataFrame>(frame => DataFrameFormatter.View(frame).ToBundle());
         Formatter.RegisterDefault(DeedleFormatter.IsFrame, value => DeedleFormatter.View(value).ToBundle());
         Formatter.RegisterDefault(DeedleFormatter.IsSeries, value => DeedleFormatter.View(value).ToBundle());

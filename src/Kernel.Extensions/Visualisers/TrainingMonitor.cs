@@ -115,9 +115,10 @@ public sealed class TrainingMonitor : ITrainingCallback
 
     void Redraw(bool finished)
     {
-        _lastDrawAt = _time.GetTimestamp();
         // The output that carried plotly.js keeps carrying it at the end, so the saved notebook still draws.
         _host.UpdateDisplay(Bundle(includeScript: finished && _carriesScript, finished), _displayId);
+        // Timed from the end of the redraw: however slow drawing is, training gets at least MinInterval between draws.
+        _lastDrawAt = _time.GetTimestamp();
     }
 
     TimeSpan Elapsed => _time.GetElapsedTime(_startedAt);

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Runs live-curve.ipynb on the installed `csharp-learnlm` kernel and checks the live curve end to end:
 one display id receives display_data and then several update_display_data messages, and the last one carries
-a Plotly figure whose train-loss trace has one point per epoch.
+a Plotly figure whose train-loss trace has one point per epoch; the model summary, history and image batch
+show as LearnLM's formatters draw them.
 
     /usr/bin/python3 tests/Kernel.Extensions.Tests/Assets/check_live_curve.py [kernel-name]
 """
@@ -13,7 +14,7 @@ notebook = nbformat.read(pathlib.Path(__file__).with_name("live-curve.ipynb"), a
 kernel_name = sys.argv[1] if len(sys.argv) > 1 else notebook.metadata.kernelspec.name
 manager, client = start_new_kernel(kernel_name=kernel_name)
 try:
-    displays, updates = {}, {}
+    displays, updates, results = {}, {}, []
     for cell in notebook.cells:
         if cell.cell_type != "code":
             continue
@@ -28,6 +29,8 @@ try:
             display_id = content.get("transient", {}).get("display_id") if isinstance(content, dict) else None
             if kind == "display_data" and display_id:
                 displays[display_id] = content
+            if kind == "execute_result":
+                results.append(content["data"])
             if kind == "update_display_data":
                 updates.setdefault(display_id, []).append(content)
             if kind == "status" and content["execution_state"] == "idle":
@@ -39,6 +42,9 @@ try:
     figure = json.loads(figure) if isinstance(figure, str) else figure
     traces = {t["name"]: t for t in figure["data"]}
     assert len(traces["train loss"]["y"]) == 8, traces["train loss"]
+    assert any("learnlm-module" in r.get("text/html", "") for r in results), "no model summary table"
+    assert any("learnlm-frame" in r.get("text/html", "") and "History" in r.get("text/plain", "") for r in results), "no history table"
+    assert "image/png" in results[-1], "the image batch has no grid picture"
     print(f"ok: display {curve_id} updated {len(updates[curve_id])} times; final figure has {len(traces)} traces")
 finally:
     client.stop_channels()
