@@ -22,9 +22,11 @@ def run_cell(client, code, timeout=60):
             result = msg["content"]["data"].get("text/plain")
         elif msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
             idle = True
-    reply = client.get_shell_msg(timeout=max(0.01, deadline - time.monotonic()))
-    assert reply["parent_header"]["msg_id"] == msg_id
-    return result
+    # jupyter_client's wait_for_ready may have re-sent kernel_info; skip replies to anything but this request.
+    while True:
+        reply = client.get_shell_msg(timeout=max(0.01, deadline - time.monotonic()))
+        if reply["parent_header"].get("msg_id") == msg_id:
+            return result
 
 
 def stats(samples):

@@ -69,7 +69,7 @@ public sealed class MiniGpt : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var logits = call(tokens);                                                               // (B, T, V)
-        return nn.functional.cross_entropy(logits.view(-1, logits.shape[^1]), targets.view(-1)).MoveToOuterDisposeScope();
+        return nn.functional.cross_entropy(logits.reshape(-1, logits.shape[^1]), targets.reshape(-1)).MoveToOuterDisposeScope();
     }
 
     /// <summary>
