@@ -6,6 +6,10 @@ require_dotnet
 require_cxx_if_needed
 build_solution
 
+# The test assemblies run side by side, and the engine, kernel and grading tests start more processes that load
+# libtorch: one intra-op thread each keeps them from oversubscribing the cores (tiny models gain nothing from more).
+export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}" MKL_NUM_THREADS="${MKL_NUM_THREADS:-1}"
+
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 echo "==> dotnet test"
