@@ -41,7 +41,7 @@ var other = new Command("other", "Formatter cost, data loading, and quality per 
 other.SetAction(parse =>
 {
     torch.set_num_threads(parse.GetValue(threadsOption));
-    var results = OtherBenchmarks.Run(parse.GetValue(runsOption)).ToList();
+    var results = OtherBenchmarks.Run(parse.GetValue(runsOption)).Concat(QualityBenchmarks.Run()).ToList();
     Write(parse.GetValue(outOption)!, new { threads = parse.GetValue(threadsOption), results });
 });
 root.Subcommands.Add(other);

@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json.Nodes;
+using LearnLM.Kernel.Tests.Conformance;
+using LearnLM.Tests.Common;
+
+namespace LearnLM.Kernel.Tests.Notebooks;
+
+/// <summary>
+/// The chapter series is the product, so every chapter runs top to bottom in CI: through `learnlm run` in quick mode
+/// (each chapter asserts its own results and throws when they do not hold), and chapter 1 also through the installed
+/// Jupyter kernel with nbclient, the way JupyterLab and VS Code run it.
+/// </summary>
+public sealed class ChapterSeriesTests
+{
+    public static TheoryData<string> Chapters()
+    {
+        var chapters = new TheoryData<string>();
+        foreach (var path in Directory.GetFiles(Path.Combine(SharedData.RepoRoot, "notebooks"), "[0-9][0-9]-*.ipynb").Order())
+            chapters.Add(Path.GetFileName(path));
+        return chapters;
+    }
+
+    [Theory]
+    [MemberData(nameof(Chapters))]
+    public void Chapter_runs_headless_in_quick_mode_and_its_own_checks_pass(string chapter)
+    {
+        string output = Directory.CreateTempSubdirectory("learnlm-chapter-").FullName;
+        try
+        {
+            string learnlm = Path.Combine(AppContext.BaseDirectory, "learnlm.dll");
+            var (exit, log) = Run("dotnet", [learnlm, "run", Path.Combine(SharedData.RepoRoot, "notebooks", chapter),
+                "--param", "quick=true", "--output", output, "--timeout", "600"], TimeSpan.FromMinutes(12));
+            Assert.True(exit == 0, $"{chapter} failed (exit {exit}):\n{log}");
+
+            var executed = JsonNode.Parse(File.ReadAllText(Path.Combine(output, chapter)))!;
+            var codeCells = executed["cells"]!.AsArray().Where(c => c!["cell_type"]!.GetValue<string>() == "code").ToList();
+            Assert.NotEmpty(codeCells);
+            Assert.All(codeCells, cell => Assert.NotNull(cell!["execution_count"]?.GetValue<int>()));
+            var errors = codeCells.SelectMany(c => c!["outputs"]!.AsArray()).Where(o => o!["output_type"]!.GetValue<string>() == "error");
+            Assert.Empty(errors);
+        }
+        finally { Directory.Delete(output, recursive: true); }
+    }
+
+    [Fact]
+    public void Chapter_one_runs_through_the_jupyter_kernel_with_nbclient()
+    {
+        using var kernel = InstalledKernel.Require("nbclient", "nbformat");
+        string executed = Path.Combine(kernel.TempDirectory, "01.ipynb");
+        var (exit, output) = kernel.RunPython(["-c", """
+            import sys, nbformat, nbclient
+            nb = nbformat.read(sys.argv[1], as_version=4)
+            nbclient.NotebookClient(nb, kernel_name=sys.argv[3], timeout=600).execute()
+            nbformat.validate(nb)
+            nbformat.write(nb, sys.argv[2])
+            """, "notebooks/01-setup-and-tensors.ipynb", executed, InstalledKernel.Name], TimeSpan.FromMinutes(12));
+        Assert.True(exit == 0, $"nbclient failed (exit {exit}):\n{output}");
+
+        var outputs = JsonNode.Parse(File.ReadAllText(executed))!["cells"]!.AsArray()
+            .Where(c => c!["cell_type"]!.GetValue<string>() == "code")
+            .SelectMany(c => c!["outputs"]!.AsArray()).ToList();
+        Assert.DoesNotContain(outputs, o => o!["output_type"]!.GetValue<string>() == "error");
+        // Rich outputs came back: tensors and tables as HTML, not only text.
+        Assert.Contains(outputs, o => o!["data"]?["text/html"] is not null);
+    }
+
+    static (int Exit, string Output) Run(string file, IReadOnlyList<string> args, TimeSpan timeout)
+    {
+        var start = new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = SharedData.RepoRoot };
+        var output = new StringBuilder();
+        using var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        if (!process.WaitForExit(timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+            lock (output) return (-1, $"timed out after {timeout.TotalMinutes:F0} min\n{output}");
+        }
+        process.WaitForExit();
+        lock (output) return (process.ExitCode, output.ToString());
+    }
+}
