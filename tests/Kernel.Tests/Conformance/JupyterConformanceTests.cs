@@ -59,4 +59,13 @@ public sealed class JupyterConformanceTests
 
         Assert.Equal("43", Joined(Outputs("state").Single()!["data"]!["text/plain"]));
     }
+
+    [Fact]
+    public void A_training_curve_updates_in_place_through_the_kernel()
+    {
+        using var kernel = InstalledKernel.Require("jupyter_client", "nbformat");
+        var (exit, output) = kernel.RunPython(["tests/Kernel.Extensions.Tests/Assets/check_live_curve.py", InstalledKernel.Name], TimeSpan.FromMinutes(10));
+        Assert.True(exit == 0, $"live-curve check failed (exit {exit}):\n{output}");
+        Assert.Matches(@"ok: display \S+ updated \d+ times", output);
+    }
 }
