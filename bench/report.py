@@ -73,10 +73,16 @@ def main():
     extra = load("learnlm-other.json")
     if extra:
         out += ["## Formatters, data loading and quality", "", "| measurement | result |", "| --- | --- |"]
+        if extra.get("note"):
+            out[-3:-3] = [extra["note"], ""]
         for r in extra["results"]:
             value = fmt(r["timing"]) + " ms" if "timing" in r else r.get("value", "")
             out.append(f"| {r['name']} | {value} |")
         out.append("")
+
+    notes = os.path.join(here, "NOTES.md")
+    if os.path.exists(notes):
+        out += [open(notes).read().strip(), ""]
 
     path = os.path.join(here, "RESULTS.md")
     with open(path + ".tmp", "w") as f:
