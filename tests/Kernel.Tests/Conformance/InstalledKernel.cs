@@ -39,7 +39,8 @@ sealed class InstalledKernel : IDisposable
             ["PYTHONDONTWRITEBYTECODE"] = "1",
         }, timeout);
 
-    static (int ExitCode, string Output) RunProcess(string file, IReadOnlyList<string> args, string workingDirectory, Dictionary<string, string> environment, TimeSpan timeout)
+    /// <summary>Runs a process to the end (or kills it at <paramref name="timeout"/>), returning its exit code and interleaved output.</summary>
+    internal static (int ExitCode, string Output) RunProcess(string file, IReadOnlyList<string> args, string workingDirectory, Dictionary<string, string> environment, TimeSpan timeout)
     {
         var start = new ProcessStartInfo(file, args) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var (key, value) in environment) start.Environment[key] = value;

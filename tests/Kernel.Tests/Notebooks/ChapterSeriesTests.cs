@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text;
 using System.Text.Json.Nodes;
 using LearnLM.Kernel.Tests.Conformance;
 using LearnLM.Tests.Common;
@@ -30,8 +28,8 @@ public sealed class ChapterSeriesTests
         try
         {
             string learnlm = Path.Combine(AppContext.BaseDirectory, "learnlm.dll");
-            var (exit, log) = Run("dotnet", [learnlm, "run", Path.Combine(SharedData.RepoRoot, "notebooks", chapter),
-                "--param", "quick=true", "--output", output, "--timeout", "600"], TimeSpan.FromMinutes(12));
+            var (exit, log) = InstalledKernel.RunProcess("dotnet", [learnlm, "run", Path.Combine(SharedData.RepoRoot, "notebooks", chapter),
+                "--param", "quick=true", "--output", output, "--timeout", "600"], SharedData.RepoRoot, [], TimeSpan.FromMinutes(12));
             Assert.True(exit == 0, $"{chapter} failed (exit {exit}):\n{log}");
 
             var executed = JsonNode.Parse(File.ReadAllText(Path.Combine(output, chapter)))!;
@@ -64,25 +62,5 @@ public sealed class ChapterSeriesTests
         Assert.DoesNotContain(outputs, o => o!["output_type"]!.GetValue<string>() == "error");
         // Rich outputs came back: tensors and tables as HTML, not only text.
         Assert.Contains(outputs, o => o!["data"]?["text/html"] is not null);
-    }
-
-    static (int Exit, string Output) Run(string file, IReadOnlyList<string> args, TimeSpan timeout)
-    {
-        var start = new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = SharedData.RepoRoot };
-        var output = new StringBuilder();
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-            lock (output) return (-1, $"timed out after {timeout.TotalMinutes:F0} min\n{output}");
-        }
-        process.WaitForExit();
-        lock (output) return (process.ExitCode, output.ToString());
     }
 }
