@@ -71,6 +71,9 @@ def main():
         out.append("")
 
     extra = load("learnlm-other.json")
+    gpt = load("learnlm-gpt.json")
+    if extra and gpt:
+        extra["results"] += gpt["results"]
     if extra:
         out += ["## Formatters, data loading and quality", "", "| measurement | result |", "| --- | --- |"]
         if extra.get("note"):

@@ -41,4 +41,7 @@ if bench --help | grep -q other; then
   bench other --threads "$threads" --out bench/results/learnlm-other.json
 fi
 
+echo "==> tinyshakespeare MiniGpt under a 5-minute budget"
+bench gpt --threads "$threads" --minutes 5 --out bench/results/learnlm-gpt.json
+
 /usr/bin/python3 bench/report.py

@@ -45,6 +45,16 @@ other.SetAction(parse =>
     Write(parse.GetValue(outOption)!, new { threads = parse.GetValue(threadsOption), results });
 });
 root.Subcommands.Add(other);
+
+var minutesOption = new Option<double>("--minutes") { Description = "Training time budget.", DefaultValueFactory = _ => 5 };
+var gpt = new Command("gpt", "tinyshakespeare MiniGpt under a fixed time budget: validation loss and a sample.") { threadsOption, outOption, minutesOption };
+gpt.SetAction(parse =>
+{
+    torch.set_num_threads(parse.GetValue(threadsOption));
+    var results = GptBudgetBenchmark.Run(TimeSpan.FromMinutes(parse.GetValue(minutesOption))).ToList();
+    Write(parse.GetValue(outOption)!, new { threads = parse.GetValue(threadsOption), results });
+});
+root.Subcommands.Add(gpt);
 return root.Parse(args).Invoke();
 
 static void Write(string path, object value)
