@@ -10,15 +10,6 @@ public sealed class IdxFileTests : IDisposable
     readonly string _dir = Directory.CreateTempSubdirectory("learnlm-idx-").FullName;
     public void Dispose() => Directory.Delete(_dir, true);
 
-    // The official layout: 0x00 0x00, type 0x08, rank, big-endian dimensions, row-major bytes.
-    static byte[] Idx(int[] shape, byte[] values)
-    {
-        var bytes = new byte[4 + 4 * shape.Length + values.Length];
-        bytes[2] = 0x08; bytes[3] = (byte)shape.Length;
-        for (int i = 0; i < shape.Length; i++) BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(4 + 4 * i), shape[i]);
-        values.CopyTo(bytes, 4 + 4 * shape.Length);
-        return bytes;
-    }
 
     string Write(string name, byte[] bytes, bool gzip)
     {
@@ -36,7 +27,7 @@ public sealed class IdxFileTests : IDisposable
     public void Images_read_back_in_shape_and_order(bool gzip)
     {
         var values = Enumerable.Range(0, 2 * 3 * 4).Select(i => (byte)(i * 7)).ToArray();
-        using var images = IdxFile.ReadTensor(Write("images", Idx([2, 3, 4], values), gzip));
+        using var images = IdxFile.ReadTensor(Write("images", IdxBytes.Of([2, 3, 4], values), gzip));
         Assert.Equal(new long[] { 2, 3, 4 }, images.shape);
         Assert.Equal(torch.ScalarType.Byte, images.dtype);
         Assert.Equal(values[1 * 12 + 2 * 4 + 3], images[1, 2, 3].item<byte>());
@@ -45,7 +36,7 @@ public sealed class IdxFileTests : IDisposable
     [Fact]
     public void A_truncated_file_is_refused_naming_the_file_and_the_counts()
     {
-        var bytes = Idx([10], new byte[10]);
+        var bytes = IdxBytes.Of([10], new byte[10]);
         string path = Write("labels", bytes[..^3], gzip: false);
         var error = Assert.Throws<InvalidDataException>(() => IdxFile.Read(path));
         Assert.Contains(path, error.Message);

@@ -12,14 +12,6 @@ public sealed class ImageLoaderTests : IDisposable
     readonly string _dir = Directory.CreateTempSubdirectory("learnlm-images-").FullName;
     public void Dispose() => Directory.Delete(_dir, true);
 
-    static byte[] Idx(int[] shape, byte[] values)
-    {
-        var bytes = new byte[4 + 4 * shape.Length + values.Length];
-        bytes[2] = 0x08; bytes[3] = (byte)shape.Length;
-        for (int i = 0; i < shape.Length; i++) BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(4 + 4 * i), shape[i]);
-        values.CopyTo(bytes, 4 + 4 * shape.Length);
-        return bytes;
-    }
 
     static void WriteGzip(string path, byte[] bytes)
     {
@@ -32,10 +24,10 @@ public sealed class ImageLoaderTests : IDisposable
     public void An_mnist_layout_folder_loads_as_N_1_28_28_bytes_with_int64_labels()
     {
         var pixels = Enumerable.Range(0, 3 * 28 * 28).Select(i => (byte)(i % 251)).ToArray();
-        WriteGzip(Path.Combine(_dir, "train-images-idx3-ubyte.gz"), Idx([3, 28, 28], pixels));
-        WriteGzip(Path.Combine(_dir, "train-labels-idx1-ubyte.gz"), Idx([3], [7, 0, 9]));
-        File.WriteAllBytes(Path.Combine(_dir, "t10k-images-idx3-ubyte"), Idx([1, 28, 28], pixels[..784])); // uncompressed works too
-        File.WriteAllBytes(Path.Combine(_dir, "t10k-labels-idx1-ubyte"), Idx([1], [4]));
+        WriteGzip(Path.Combine(_dir, "train-images-idx3-ubyte.gz"), IdxBytes.Of([3, 28, 28], pixels));
+        WriteGzip(Path.Combine(_dir, "train-labels-idx1-ubyte.gz"), IdxBytes.Of([3], [7, 0, 9]));
+        File.WriteAllBytes(Path.Combine(_dir, "t10k-images-idx3-ubyte"), IdxBytes.Of([1, 28, 28], pixels[..784])); // uncompressed works too
+        File.WriteAllBytes(Path.Combine(_dir, "t10k-labels-idx1-ubyte"), IdxBytes.Of([1], [4]));
         using var data = Mnist.LoadFolder(_dir, FashionMnist.ClassNames);
         Assert.Equal(new long[] { 3, 1, 28, 28 }, data.Train.Images.shape);
         Assert.Equal(torch.ScalarType.Int64, data.Train.Labels.dtype);
@@ -48,8 +40,8 @@ public sealed class ImageLoaderTests : IDisposable
     [Fact]
     public void Labels_that_do_not_match_the_images_are_refused()
     {
-        WriteGzip(Path.Combine(_dir, "train-images-idx3-ubyte.gz"), Idx([2, 28, 28], new byte[2 * 784]));
-        WriteGzip(Path.Combine(_dir, "train-labels-idx1-ubyte.gz"), Idx([3], [1, 2, 3]));
+        WriteGzip(Path.Combine(_dir, "train-images-idx3-ubyte.gz"), IdxBytes.Of([2, 28, 28], new byte[2 * 784]));
+        WriteGzip(Path.Combine(_dir, "train-labels-idx1-ubyte.gz"), IdxBytes.Of([3], [1, 2, 3]));
         var error = Assert.Throws<InvalidDataException>(() => Mnist.LoadSplit(_dir, "train"));
         Assert.Contains("train-labels-idx1-ubyte.gz", error.Message);
     }
@@ -58,7 +50,7 @@ public sealed class ImageLoaderTests : IDisposable
     public void A_damaged_gzip_is_refused_naming_the_file()
     {
         string path = Path.Combine(_dir, "x.gz");
-        WriteGzip(path, Idx([100], new byte[100]));
+        WriteGzip(path, IdxBytes.Of([100], new byte[100]));
         var bytes = File.ReadAllBytes(path);
         File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
         var error = Assert.ThrowsAny<Exception>(() => IdxFile.Read(path));
