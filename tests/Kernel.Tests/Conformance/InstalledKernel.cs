@@ -40,6 +40,16 @@ sealed class InstalledKernel : IDisposable
         }, timeout);
 
     /// <summary>Runs a process to the end (or kills it at <paramref name="timeout"/>), returning its exit code and interleaved output.</summary>
+    /// <summary>Executes <paramref name="notebook"/> (relative to the repository) with nbclient on this kernel, validates it and writes it to <paramref name="executed"/>.</summary>
+    public (int ExitCode, string Output) ExecuteWithNbclient(string notebook, string executed, TimeSpan timeout) =>
+        RunPython(["-c", """
+            import sys, nbformat, nbclient
+            nb = nbformat.read(sys.argv[1], as_version=4)
+            nbclient.NotebookClient(nb, kernel_name=sys.argv[3], timeout=int(sys.argv[4])).execute()
+            nbformat.validate(nb)
+            nbformat.write(nb, sys.argv[2])
+            """, notebook, executed, Name, ((int)timeout.TotalSeconds).ToString()], timeout + TimeSpan.FromMinutes(1));
+
     internal static (int ExitCode, string Output) RunProcess(string file, IReadOnlyList<string> args, string workingDirectory, Dictionary<string, string> environment, TimeSpan timeout)
     {
         var start = new ProcessStartInfo(file, args) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };

@@ -27,13 +27,7 @@ public sealed class JupyterConformanceTests
     {
         using var kernel = InstalledKernel.Require("nbclient", "nbformat");
         string executed = Path.Combine(kernel.TempDirectory, "executed.ipynb");
-        var (exit, output) = kernel.RunPython(["-c", """
-            import sys, nbformat, nbclient
-            nb = nbformat.read(sys.argv[1], as_version=4)
-            nbclient.NotebookClient(nb, kernel_name=sys.argv[3], timeout=120).execute()
-            nbformat.validate(nb)
-            nbformat.write(nb, sys.argv[2])
-            """, "tests/Conformance/rich-outputs.ipynb", executed, InstalledKernel.Name], TimeSpan.FromMinutes(3));
+        var (exit, output) = kernel.ExecuteWithNbclient("tests/Conformance/rich-outputs.ipynb", executed, TimeSpan.FromMinutes(2));
         Assert.True(exit == 0, $"nbclient failed (exit {exit}):\n{output}");
 
         var cells = JsonNode.Parse(File.ReadAllText(executed))!["cells"]!.AsArray();

@@ -47,13 +47,7 @@ public sealed class ChapterSeriesTests
     {
         using var kernel = InstalledKernel.Require("nbclient", "nbformat");
         string executed = Path.Combine(kernel.TempDirectory, "01.ipynb");
-        var (exit, output) = kernel.RunPython(["-c", """
-            import sys, nbformat, nbclient
-            nb = nbformat.read(sys.argv[1], as_version=4)
-            nbclient.NotebookClient(nb, kernel_name=sys.argv[3], timeout=600).execute()
-            nbformat.validate(nb)
-            nbformat.write(nb, sys.argv[2])
-            """, "notebooks/01-setup-and-tensors.ipynb", executed, InstalledKernel.Name], TimeSpan.FromMinutes(12));
+        var (exit, output) = kernel.ExecuteWithNbclient("notebooks/01-setup-and-tensors.ipynb", executed, TimeSpan.FromMinutes(10));
         Assert.True(exit == 0, $"nbclient failed (exit {exit}):\n{output}");
 
         var outputs = JsonNode.Parse(File.ReadAllText(executed))!["cells"]!.AsArray()
