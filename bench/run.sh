@@ -29,6 +29,9 @@ bench train --threads "$threads" --runs "$runs" --out bench/results/learnlm-trai
 echo "==> training steps: PyTorch ($threads threads)"
 /usr/bin/python3 bench/peers/torch_bench.py --threads "$threads" --runs "$runs" --out bench/results/pytorch-train.json
 
+echo "==> from-scratch pieces vs TorchSharp built-ins ($threads threads)"
+bench scratch --threads "$threads" --runs "$runs" --out bench/results/learnlm-scratch.json
+
 echo "==> kernel latency: LearnLM vs ipykernel"
 prefix="$(mktemp -d)"
 learnlm kernel install --prefix "$prefix" >/dev/null

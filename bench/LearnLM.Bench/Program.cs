@@ -46,6 +46,16 @@ other.SetAction(parse =>
 });
 root.Subcommands.Add(other);
 
+var scratch = new Command("scratch", "The library's from-scratch pieces against TorchSharp's built-ins, timed alternately.") { threadsOption, outOption, runsOption };
+scratch.SetAction(parse =>
+{
+    int threads = parse.GetValue(threadsOption), runs = parse.GetValue(runsOption);
+    torch.set_num_threads(threads);
+    var results = ScratchCases.All().Select(c => c.Run(runs)).ToList();
+    Write(parse.GetValue(outOption)!, new { side = "LearnLM (TorchSharp 0.107, libtorch 2.10)", threads, results });
+});
+root.Subcommands.Add(scratch);
+
 var minutesOption = new Option<double>("--minutes") { Description = "Training time budget.", DefaultValueFactory = _ => 5 };
 var gpt = new Command("gpt", "tinyshakespeare MiniGpt under a fixed time budget: validation loss and a sample.") { threadsOption, outOption, minutesOption };
 gpt.SetAction(parse =>
