@@ -56,6 +56,14 @@ scratch.SetAction(parse =>
 });
 root.Subcommands.Add(scratch);
 
+var cnn = new Command("cnn-serve", "The CIFAR CNN step taken apart, served line by line to bench/peers/cnn_profile.py, which drives it and PyTorch in lock step.") { threadsOption };
+cnn.SetAction(parse =>
+{
+    torch.set_num_threads(parse.GetValue(threadsOption));
+    CnnProfile.Serve(Console.In, Console.Out);
+});
+root.Subcommands.Add(cnn);
+
 var minutesOption = new Option<double>("--minutes") { Description = "Training time budget.", DefaultValueFactory = _ => 5 };
 var gpt = new Command("gpt", "tinyshakespeare MiniGpt under a fixed time budget: validation loss and a sample.") { threadsOption, outOption, minutesOption };
 gpt.SetAction(parse =>

@@ -1,0 +1,170 @@
+"""The CIFAR CNN training step taken apart, LearnLM and PyTorch side by side, in lock step.
+
+bench/LearnLM.Bench/CnnProfile.cs and actions() below hold the same timed actions under the same names: the whole
+step, its phases, and each op at its shape in the step (forward, and forward + backward of a fixed upstream
+gradient). Run as a driver, this script starts both sides as servers and asks them for one run of an action at a
+time, alternating, so that whatever else loads the machine falls on both alike; each side times its own run.
+
+  /usr/bin/python3 bench/peers/cnn_profile.py --learnlm "dotnet …/LearnLM.Bench.dll" --threads 2 --out …json
+"""
+import argparse, json, os, shlex, statistics, subprocess, sys, time
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+B = 64
+
+
+def channels_last(t):
+    # The same numbers stored NHWC, as LearnLM does it (TorchSharp has no memory_format argument).
+    return t.permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2)
+
+
+def ops():
+    def leaf(*shape):
+        return torch.randn(*shape).requires_grad_()
+    x = torch.randn(B, 3, 32, 32)
+    w1, b1 = leaf(32, 3, 3, 3), leaf(32)
+    yield "conv2d 3→32 on 32×32 (weight grads only)", lambda: F.conv2d(x, w1, b1), [w1, b1]
+    a1 = leaf(B, 32, 30, 30)
+    yield "relu 64×32×30×30", lambda: F.relu(a1), [a1]
+    yield "max_pool2d 2×2 of 64×32×30×30", lambda: F.max_pool2d(a1, 2), [a1]
+    a1_channels_last = channels_last(a1.detach()).requires_grad_()
+    yield "max_pool2d 2×2 of 64×32×30×30, channels-last", lambda: F.max_pool2d(a1_channels_last, 2), [a1_channels_last]
+    p1, w2, b2 = leaf(B, 32, 15, 15), leaf(64, 32, 3, 3), leaf(64)
+    yield "conv2d 32→64 on 15×15", lambda: F.conv2d(p1, w2, b2), [p1, w2, b2]
+    a2 = leaf(B, 64, 13, 13)
+    yield "relu 64×64×13×13", lambda: F.relu(a2), [a2]
+    yield "max_pool2d 2×2 of 64×64×13×13", lambda: F.max_pool2d(a2, 2), [a2]
+    f, w3, b3 = leaf(B, 2304), leaf(64, 2304), leaf(64)
+    yield "linear 2304→64", lambda: F.linear(f, w3, b3), [f, w3, b3]
+    h, w4, b4 = leaf(B, 64), leaf(10, 64), leaf(10)
+    yield "linear 64→10", lambda: F.linear(h, w4, b4), [h, w4, b4]
+    logits, targets = leaf(B, 10), torch.randint(0, 10, (B,))
+    yield "cross_entropy 64×10", lambda: F.cross_entropy(logits, targets), [logits]
+
+
+def actions():
+    torch.manual_seed(0)
+    # Must match TrainingCases.CifarCnn and torch_bench.py.
+    model = nn.Sequential(
+        nn.Conv2d(3, 32, 3), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Conv2d(32, 64, 3), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Flatten(), nn.Linear(64 * 6 * 6, 64), nn.ReLU(), nn.Linear(64, 10))
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+    x, y = torch.randn(B, 3, 32, 32), torch.randint(0, 10, (B,))
+    x_channels_last = channels_last(x)
+
+    def step(inp):
+        optimizer.zero_grad()
+        F.cross_entropy(model(inp), y).backward()
+        optimizer.step()
+
+    step(x)   # creates Adam's state and the gradients
+    yield "step: whole", lambda: step(x)
+    yield "step: whole, channels-last input", lambda: step(x_channels_last)
+    yield "step: zero_grad", optimizer.zero_grad
+    yield "step: forward + loss", lambda: F.cross_entropy(model(x), y)
+    yield "step: forward + loss + backward", lambda: F.cross_entropy(model(x), y).backward()
+    yield "step: Adam step", optimizer.step
+    for name, forward, wrt in ops():
+        yield f"{name}: forward", forward
+        yield f"{name}: forward + backward", \
+            lambda forward=forward, wrt=wrt: torch.autograd.grad([out := forward()], wrt, [torch.ones_like(out)])
+
+
+def serve():
+    table = dict(actions())
+    print("ready", flush=True)
+    for line in sys.stdin:
+        line = line.rstrip("\n")
+        if line == "quit":
+            break
+        if line == "names":
+            print("\n".join([*table, "end"]), flush=True)
+            continue
+        start = time.perf_counter()
+        table[line]()
+        print(repr((time.perf_counter() - start) * 1000), flush=True)
+
+
+class Side:
+    def __init__(self, command):
+        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8")
+        if (first := self.process.stdout.readline().strip()) != "ready":
+            sys.exit(f"{command[0]} did not start: {first!r}")
+
+    def ask(self, line):
+        self.process.stdin.write(line + "\n")
+        self.process.stdin.flush()
+        return self.process.stdout.readline().strip()
+
+    def names(self):
+        self.process.stdin.write("names\n")
+        self.process.stdin.flush()
+        return list(iter(lambda: self.process.stdout.readline().strip(), "end"))
+
+    def close(self):
+        self.ask("quit")
+        self.process.wait()
+
+
+def summary(samples):
+    return {"median_ms": statistics.median(samples), "min_ms": min(samples), "max_ms": max(samples), "runs": len(samples)}
+
+
+def drive(args):
+    ours = Side(shlex.split(args.learnlm) + ["cnn-serve", "--threads", str(args.threads)])
+    peer = Side([sys.executable, os.path.abspath(__file__), "--serve", "--threads", str(args.threads)])
+    names = ours.names()
+    if names != peer.names():
+        sys.exit("LearnLM and PyTorch list different actions; keep CnnProfile.cs and cnn_profile.py in step.")
+    results = []
+    for name in names:
+        for _ in range(args.warmup):
+            ours.ask(name), peer.ask(name)
+        samples = {"learnlm": [], "pytorch": []}
+        for run in range(args.runs):
+            # Alternate which side goes first, so neither always runs right after the other.
+            order = [("learnlm", ours), ("pytorch", peer)][::1 if run % 2 == 0 else -1]
+            for side, process in order:
+                answer = process.ask(name)
+                try:
+                    samples[side].append(float(answer))
+                except ValueError:
+                    sys.exit(f"{side} could not run {name!r}: {answer}")
+        learnlm, pytorch = summary(samples["learnlm"]), summary(samples["pytorch"])
+        print(f"{name:60} LearnLM {learnlm['median_ms']:8.3f}  PyTorch {pytorch['median_ms']:8.3f}  "
+              f"{learnlm['median_ms'] / pytorch['median_ms']:5.2f}×", flush=True)
+        results.append({"name": name, "learnlm": learnlm, "pytorch": pytorch})
+    ours.close(), peer.close()
+    return results
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--threads", type=int, default=os.cpu_count())
+    parser.add_argument("--serve", action="store_true", help="answer one action at a time on stdin (the driver starts this)")
+    parser.add_argument("--learnlm", help="command that runs LearnLM.Bench, e.g. 'dotnet bench/…/LearnLM.Bench.dll'")
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument("--out")
+    args = parser.parse_args()
+    torch.set_num_threads(args.threads)   # Debian's torch defaults to 1 thread
+    if args.serve:
+        return serve()
+    if not (args.learnlm and args.out):
+        parser.error("the driver needs --learnlm and --out")
+    results = drive(args)
+    with open(args.out + ".tmp", "w") as f:
+        json.dump({"threads": args.threads,
+                   "learnlm": "LearnLM (TorchSharp 0.107, libtorch 2.10)",
+                   "pytorch": f"PyTorch {torch.__version__} (Debian python3-torch), "
+                              f"oneDNN {'on' if torch.backends.mkldnn.is_available() and torch.backends.mkldnn.enabled else 'off'}",
+                   "results": results}, f, indent=2)
+    os.replace(args.out + ".tmp", args.out)
+
+
+if __name__ == "__main__":
+    main()
