@@ -56,6 +56,28 @@ def main():
                        f"{gflops:.1f} | {100 * gflops / gemm['gflops']:.0f}% |")
         out.append("")
 
+    profile = load("cnn-profile.json")
+    if profile:
+        out += ["### The CIFAR CNN step taken apart", "",
+                f"LearnLM: {profile['learnlm']}; PyTorch: {profile['pytorch']}. The sides run as servers driven in turn by "
+                "`bench/peers/cnn_profile.py`: one run of an action on each side, then the next, "
+                f"{profile['runs']} times, so load from other processes falls on all alike. Each side runs twice: with glibc's "
+                "default malloc thresholds, and with the thresholds LearnLM.Bench sets (32 MiB mmap, 64 MiB trim; see "
+                "`CpuMemory.cs` and NOTES below). Ops are timed at their shape in the step; \"forward + backward\" "
+                "differentiates a fixed upstream gradient. Medians in ms; ratios of the medians, with the ratio of the "
+                "minima (the least disturbed runs) in brackets.", ""]
+        def ratio(a, b):
+            return f"{a['median_ms'] / b['median_ms']:.2f}× ({a['min_ms'] / b['min_ms']:.2f}×)"
+        for p in profile["profiles"]:
+            out += [f"{p['threads']} thread{'s' if p['threads'] > 1 else ''}:", "",
+                    "| action | LearnLM, default malloc | PyTorch, default malloc | ratio | LearnLM, thresholds set | "
+                    "PyTorch, thresholds set | ratio |", "| --- | --- | --- | --- | --- | --- | --- |"]
+            for r in p["results"]:
+                ld, pd, lk, pk = r["learnlm_default_malloc"], r["pytorch"], r["learnlm"], r["pytorch_kept_malloc"]
+                out.append(f"| {r['name']} | {ld['median_ms']:.3f} | {pd['median_ms']:.3f} | {ratio(ld, pd)} | "
+                           f"{lk['median_ms']:.3f} | {pk['median_ms']:.3f} | {ratio(lk, pk)} |")
+            out.append("")
+
     scratch = load("learnlm-scratch.json")
     if scratch:
         out += ["## From scratch vs TorchSharp built-in, float32 on CPU", "",

@@ -29,6 +29,10 @@ bench train --threads "$threads" --runs "$runs" --out bench/results/learnlm-trai
 echo "==> training steps: PyTorch ($threads threads)"
 /usr/bin/python3 bench/peers/torch_bench.py --threads "$threads" --runs "$runs" --out bench/results/pytorch-train.json
 
+echo "==> the CIFAR CNN step taken apart: LearnLM and PyTorch in lock step (1 and $threads threads)"
+/usr/bin/python3 bench/peers/cnn_profile.py --learnlm "dotnet bench/LearnLM.Bench/bin/$CONFIGURATION/net10.0/LearnLM.Bench.dll" \
+  --threads 1 "$threads" --runs "$runs" --out bench/results/cnn-profile.json
+
 echo "==> from-scratch pieces vs TorchSharp built-ins ($threads threads)"
 bench scratch --threads "$threads" --runs "$runs" --out bench/results/learnlm-scratch.json
 

@@ -2,10 +2,11 @@
 
 bench/LearnLM.Bench/CnnProfile.cs and actions() below hold the same timed actions under the same names: the whole
 step, its phases, and each op at its shape in the step (forward, and forward + backward of a fixed upstream
-gradient). Run as a driver, this script starts both sides as servers and asks them for one run of an action at a
-time, alternating, so that whatever else loads the machine falls on both alike; each side times its own run.
+gradient). Run as a driver, this script starts the sides as servers and asks them for one run of an action at a
+time, in turn, so that whatever else loads the machine falls on all alike; each side times its own run. Each side
+runs twice: with glibc's default malloc thresholds, and with the thresholds LearnLM.Bench sets (CpuMemory.cs).
 
-  /usr/bin/python3 bench/peers/cnn_profile.py --learnlm "dotnet …/LearnLM.Bench.dll" --threads 2 --out …json
+  /usr/bin/python3 bench/peers/cnn_profile.py --learnlm "dotnet …/LearnLM.Bench.dll" --threads 1 2 --out …json
 """
 import argparse, json, os, shlex, statistics, subprocess, sys, time
 
@@ -90,8 +91,9 @@ def serve():
 
 
 class Side:
-    def __init__(self, command):
-        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8")
+    def __init__(self, command, env=None):
+        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8",
+                                        env={**os.environ, **(env or {})})
         if (first := self.process.stdout.readline().strip()) != "ready":
             sys.exit(f"{command[0]} did not start: {first!r}")
 
@@ -106,7 +108,8 @@ class Side:
         return list(iter(lambda: self.process.stdout.readline().strip(), "end"))
 
     def close(self):
-        self.ask("quit")
+        self.process.stdin.write("quit\n")
+        self.process.stdin.flush()
         self.process.wait()
 
 
@@ -114,55 +117,66 @@ def summary(samples):
     return {"median_ms": statistics.median(samples), "min_ms": min(samples), "max_ms": max(samples), "runs": len(samples)}
 
 
-def drive(args):
-    ours = Side(shlex.split(args.learnlm) + ["cnn-serve", "--threads", str(args.threads)])
-    peer = Side([sys.executable, os.path.abspath(__file__), "--serve", "--threads", str(args.threads)])
-    names = ours.names()
-    if names != peer.names():
+def drive(args, threads):
+    print(f"==> {threads} thread(s)", flush=True)
+    ours = shlex.split(args.learnlm) + ["cnn-serve", "--threads", str(threads)]
+    peer = [sys.executable, os.path.abspath(__file__), "--serve", "--threads", str(threads)]
+    sides = {
+        "learnlm": Side(ours),
+        # The same, with glibc's own malloc thresholds: what LearnLM.Bench ran with before it set them (CpuMemory.cs).
+        "learnlm_default_malloc": Side(ours, {"LEARNLM_BENCH_MALLOC": "default"}),
+        "pytorch": Side(peer),
+        # PyTorch with the same thresholds LearnLM.Bench sets, through glibc's environment variables.
+        "pytorch_kept_malloc": Side(peer, {"MALLOC_MMAP_THRESHOLD_": str(32 << 20), "MALLOC_TRIM_THRESHOLD_": str(64 << 20)}),
+    }
+    names = sides["learnlm"].names()
+    if any(side.names() != names for side in sides.values()):
         sys.exit("LearnLM and PyTorch list different actions; keep CnnProfile.cs and cnn_profile.py in step.")
     results = []
     for name in names:
         for _ in range(args.warmup):
-            ours.ask(name), peer.ask(name)
-        samples = {"learnlm": [], "pytorch": []}
+            for side in sides.values():
+                side.ask(name)
+        samples = {key: [] for key in sides}
         for run in range(args.runs):
-            # Alternate which side goes first, so neither always runs right after the other.
-            order = [("learnlm", ours), ("pytorch", peer)][::1 if run % 2 == 0 else -1]
-            for side, process in order:
-                answer = process.ask(name)
+            # Rotate which side goes first, so none always runs right after another.
+            order = list(sides.items())
+            order = order[run % len(order):] + order[:run % len(order)]
+            for key, side in order:
+                answer = side.ask(name)
                 try:
-                    samples[side].append(float(answer))
+                    samples[key].append(float(answer))
                 except ValueError:
-                    sys.exit(f"{side} could not run {name!r}: {answer}")
-        learnlm, pytorch = summary(samples["learnlm"]), summary(samples["pytorch"])
-        print(f"{name:60} LearnLM {learnlm['median_ms']:8.3f}  PyTorch {pytorch['median_ms']:8.3f}  "
-              f"{learnlm['median_ms'] / pytorch['median_ms']:5.2f}×", flush=True)
-        results.append({"name": name, "learnlm": learnlm, "pytorch": pytorch})
-    ours.close(), peer.close()
+                    sys.exit(f"{key} could not run {name!r}: {answer}")
+        row = {"name": name, **{key: summary(values) for key, values in samples.items()}}
+        print(f"{name:56} " + "  ".join(f"{key} {row[key]['median_ms']:8.3f}" for key in sides), flush=True)
+        results.append(row)
+    for side in sides.values():
+        side.close()
     return results
 
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--threads", type=int, default=os.cpu_count())
+    parser.add_argument("--threads", type=int, nargs="+", default=[os.cpu_count()],
+                        help="one or more thread counts; each is profiled in turn")
     parser.add_argument("--serve", action="store_true", help="answer one action at a time on stdin (the driver starts this)")
     parser.add_argument("--learnlm", help="command that runs LearnLM.Bench, e.g. 'dotnet bench/…/LearnLM.Bench.dll'")
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--out")
     args = parser.parse_args()
-    torch.set_num_threads(args.threads)   # Debian's torch defaults to 1 thread
     if args.serve:
+        torch.set_num_threads(args.threads[0])   # Debian's torch defaults to 1 thread
         return serve()
     if not (args.learnlm and args.out):
         parser.error("the driver needs --learnlm and --out")
-    results = drive(args)
+    profiles = [{"threads": threads, "results": drive(args, threads)} for threads in args.threads]
     with open(args.out + ".tmp", "w") as f:
-        json.dump({"threads": args.threads,
-                   "learnlm": "LearnLM (TorchSharp 0.107, libtorch 2.10)",
+        json.dump({"learnlm": "LearnLM (TorchSharp 0.107, libtorch 2.10)",
                    "pytorch": f"PyTorch {torch.__version__} (Debian python3-torch), "
                               f"oneDNN {'on' if torch.backends.mkldnn.is_available() and torch.backends.mkldnn.enabled else 'off'}",
-                   "results": results}, f, indent=2)
+                   "runs": args.runs, "profiles": profiles}, f, indent=2)
     os.replace(args.out + ".tmp", args.out)
 
 
