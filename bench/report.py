@@ -76,6 +76,13 @@ def main():
                 ld, pd, lk, pk = r["learnlm_default_malloc"], r["pytorch"], r["learnlm"], r["pytorch_kept_malloc"]
                 out.append(f"| {r['name']} | {ld['median_ms']:.3f} | {pd['median_ms']:.3f} | {ratio(ld, pd)} | "
                            f"{lk['median_ms']:.3f} | {pk['median_ms']:.3f} | {ratio(lk, pk)} |")
+            out += ["", "Page faults per run (median; the whole process's minor faults, which load does not change):", "",
+                    "| action | LearnLM, default malloc | PyTorch, default malloc | LearnLM, thresholds set | PyTorch, thresholds set |",
+                    "| --- | --- | --- | --- | --- |"]
+            for r in p["results"]:
+                if r["name"].startswith("step:"):
+                    out.append(f"| {r['name']} | " + " | ".join(f"{r[key]['page_faults']:,.0f}" for key in
+                               ("learnlm_default_malloc", "pytorch", "learnlm", "pytorch_kept_malloc")) + " |")
             out.append("")
 
     scratch = load("learnlm-scratch.json")

@@ -8,7 +8,7 @@ runs twice: with glibc's default malloc thresholds, and with the thresholds Lear
 
   /usr/bin/python3 bench/peers/cnn_profile.py --learnlm "dotnet …/LearnLM.Bench.dll" --threads 1 2 --out …json
 """
-import argparse, json, os, shlex, statistics, subprocess, sys, time
+import argparse, json, os, resource, shlex, statistics, subprocess, sys, time
 
 import torch
 import torch.nn as nn
@@ -85,9 +85,11 @@ def serve():
         if line == "names":
             print("\n".join([*table, "end"]), flush=True)
             continue
+        faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
         start = time.perf_counter()
         table[line]()
-        print(repr((time.perf_counter() - start) * 1000), flush=True)
+        elapsed = (time.perf_counter() - start) * 1000
+        print(repr(elapsed), resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults, flush=True)
 
 
 class Side:
@@ -138,6 +140,7 @@ def drive(args, threads):
             for side in sides.values():
                 side.ask(name)
         samples = {key: [] for key in sides}
+        faults = {key: [] for key in sides}
         for run in range(args.runs):
             # Rotate which side goes first, so none always runs right after another.
             order = list(sides.items())
@@ -145,10 +148,12 @@ def drive(args, threads):
             for key, side in order:
                 answer = side.ask(name)
                 try:
-                    samples[key].append(float(answer))
+                    ms, minor = answer.split()
+                    samples[key].append(float(ms))
+                    faults[key].append(int(minor))
                 except ValueError:
                     sys.exit(f"{key} could not run {name!r}: {answer}")
-        row = {"name": name, **{key: summary(values) for key, values in samples.items()}}
+        row = {"name": name, **{key: {**summary(samples[key]), "page_faults": statistics.median(faults[key])} for key in sides}}
         print(f"{name:56} " + "  ".join(f"{key} {row[key]['median_ms']:8.3f}" for key in sides), flush=True)
         results.append(row)
     for side in sides.values():
