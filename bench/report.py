@@ -35,7 +35,8 @@ def main():
     ours, peer = load("learnlm-train.json"), load("pytorch-train.json")
     if ours:
         out += ["## Training step time, float32 on CPU", "",
-                f"LearnLM: {ours['side']}, {ours['threads']} threads, BLAS: {ours.get('blas', 'MKL, statically linked in libtorch_cpu.so')}.  ",
+                f"LearnLM: {ours['side']}, {ours['threads']} threads, BLAS: {ours.get('blas', 'MKL, statically linked in libtorch_cpu.so')}, "
+                f"malloc: {ours.get('malloc', 'glibc default')}.  ",
                 (f"Peer: {peer['side']}, {peer['threads']} threads, BLAS: {'; '.join(peer.get('blas') or ['?'])}." if peer else "Peer: not measured."), "",
                 "Step = forward + loss + backward + Adam step on a fixed random batch; FLOPs counted analytically "
                 "(2 per multiply-add; training step = 3 × forward). Fraction of peak = achieved GFLOP/s ÷ GEMM GFLOP/s.", ""]
