@@ -151,4 +151,21 @@ public sealed class NotebookRunnerTests
         Assert.DoesNotContain("<script", html);
         Assert.DoesNotContain("http", html);
     }
+
+    [Fact]
+    public async Task Html_report_of_a_notebook_with_charts_carries_plotly_js_in_its_head_and_fetches_nothing()
+    {
+        var notebook = TestNotebooks.Make(
+            ("code", "using Plotly.NET.CSharp;\nChart.Line<double, double, string>(x: new[] { 0.0, 1, 2 }, y: new[] { 1.0, 4, 9 })"),
+            ("code", "Chart.Point<double, double, string>(x: new[] { 0.0, 1 }, y: new[] { 2.0, 3 })"));
+        var result = await NotebookRunner.RunAsync(notebook, WorkDir, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.True(result.Succeeded, result.Failure?.Error.Value);
+
+        string html = HtmlReport.Render(notebook, "charts");
+        string head = html[..html.IndexOf("<body>", StringComparison.Ordinal)];
+        Assert.Contains("plotly.js v" + LearnLM.Kernel.Extensions.Visualisers.PlotlyJs.Version, head);
+        // Before both charts, whichever chart output also carried it (that copy is guarded by typeof window.Plotly).
+        Assert.Equal(2, html[head.Length..].Split("class=\"learnlm-chart\"").Length - 1);
+        Assert.DoesNotContain("<script src", html);
+    }
 }
