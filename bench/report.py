@@ -70,8 +70,10 @@ def main():
         def ratio(a, b):
             return f"{a['median_ms'] / b['median_ms']:.2f}× ({a['min_ms'] / b['min_ms']:.2f}×)"
         for p in profile["profiles"]:
-            out += [f"{p['threads']} thread{'s' if p['threads'] > 1 else ''}:", "",
-                    "| action | LearnLM, default malloc | PyTorch, default malloc | ratio | LearnLM, thresholds set | "
+            out += [f"{p['threads']} thread{'s' if p['threads'] > 1 else ''}:", ""]
+            if "sides" in p:
+                out += ["; ".join(f"{key}: {text}" for key, text in p["sides"].items()) + ".", ""]
+            out += ["| action | LearnLM, default malloc | PyTorch, default malloc | ratio | LearnLM, thresholds set | "
                     "PyTorch, thresholds set | ratio |", "| --- | --- | --- | --- | --- | --- | --- |"]
             for r in p["results"]:
                 ld, pd, lk, pk = r["learnlm_default_malloc"], r["pytorch"], r["learnlm"], r["pytorch_kept_malloc"]

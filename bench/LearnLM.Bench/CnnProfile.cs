@@ -13,7 +13,8 @@ public static class CnnProfile
     const int B = 64;
 
     /// <summary>
-    /// Answers one line at a time: <c>names</c> lists the actions (then <c>end</c>); an action's name runs it once in
+    /// Answers one line at a time: <c>info</c> describes the process's threads and malloc setting; <c>names</c> lists
+    /// the actions (then <c>end</c>); an action's name runs it once in
     /// a dispose scope and answers the milliseconds it took and the page faults it caused (minor faults of the whole
     /// process: memory mapped afresh and touched); <c>quit</c> ends.
     /// </summary>
@@ -24,7 +25,10 @@ public static class CnnProfile
         output.Flush();
         while (input.ReadLine() is { } line && line != "quit")
         {
-            if (line == "names")
+            if (line == "info")
+                output.WriteLine(FormattableString.Invariant(
+                    $"intra-op threads {TorchSharp.torch.get_num_threads()}, inter-op threads {TorchSharp.torch.get_num_interop_threads()}, malloc: {CpuMemory.Setting}"));
+            else if (line == "names")
             {
                 foreach (var name in actions.Keys) output.WriteLine(name);
                 output.WriteLine("end");

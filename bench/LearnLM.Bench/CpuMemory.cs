@@ -21,8 +21,13 @@ public static class CpuMemory
     /// <summary>The environment variable that, set to "default", leaves glibc's own policy (for A/B runs).</summary>
     public const string Switch = "LEARNLM_BENCH_MALLOC";
 
+    /// <summary>What the process runs with, as <see cref="Apply"/> left it.</summary>
+    public static string Setting { get; private set; } = "glibc default";
+
     /// <summary>Sets malloc's thresholds unless <see cref="Switch"/> says "default". Returns what the process runs with.</summary>
-    public static string Apply()
+    public static string Apply() => Setting = Set();
+
+    static string Set()
     {
         if (Environment.GetEnvironmentVariable(Switch) == "default") return "glibc default";
         if (!OperatingSystem.IsLinux()) return "system default (not Linux)";

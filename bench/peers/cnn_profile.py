@@ -82,6 +82,12 @@ def serve():
         line = line.rstrip("\n")
         if line == "quit":
             break
+        if line == "info":
+            malloc = "thresholds from the environment" if "MALLOC_MMAP_THRESHOLD_" in os.environ else "glibc default"
+            print(f"intra-op threads {torch.get_num_threads()}, inter-op threads {torch.get_num_interop_threads()}, "
+                  f"oneDNN {'on' if torch.backends.mkldnn.is_available() and torch.backends.mkldnn.enabled else 'off'}, "
+                  f"malloc: {malloc}", flush=True)
+            continue
         if line == "names":
             print("\n".join([*table, "end"]), flush=True)
             continue
@@ -131,6 +137,9 @@ def drive(args, threads):
         # PyTorch with the same thresholds LearnLM.Bench sets, through glibc's environment variables.
         "pytorch_kept_malloc": Side(peer, {"MALLOC_MMAP_THRESHOLD_": str(32 << 20), "MALLOC_TRIM_THRESHOLD_": str(64 << 20)}),
     }
+    info = {key: side.ask("info") for key, side in sides.items()}
+    for key, text in info.items():
+        print(f"{key}: {text}", flush=True)
     names = sides["learnlm"].names()
     if any(side.names() != names for side in sides.values()):
         sys.exit("LearnLM and PyTorch list different actions; keep CnnProfile.cs and cnn_profile.py in step.")
@@ -158,7 +167,7 @@ def drive(args, threads):
         results.append(row)
     for side in sides.values():
         side.close()
-    return results
+    return info, results
 
 
 def main():
@@ -176,7 +185,7 @@ def main():
         return serve()
     if not (args.learnlm and args.out):
         parser.error("the driver needs --learnlm and --out")
-    profiles = [{"threads": threads, "results": drive(args, threads)} for threads in args.threads]
+    profiles = [{"threads": threads, **dict(zip(("sides", "results"), drive(args, threads)))} for threads in args.threads]
     with open(args.out + ".tmp", "w") as f:
         json.dump({"learnlm": "LearnLM (TorchSharp 0.107, libtorch 2.10)",
                    "pytorch": f"PyTorch {torch.__version__} (Debian python3-torch), "
