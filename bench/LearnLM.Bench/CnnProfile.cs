@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using static TorchSharp.torch;
 
 namespace LearnLM.Bench;
@@ -15,8 +16,9 @@ public static class CnnProfile
     /// <summary>
     /// Answers one line at a time: <c>info</c> describes the process's threads and malloc setting; <c>names</c> lists
     /// the actions (then <c>end</c>); an action's name runs it once in
-    /// a dispose scope and answers the milliseconds it took and the page faults it caused (minor faults of the whole
-    /// process: memory mapped afresh and touched); <c>quit</c> ends.
+    /// a dispose scope and answers the milliseconds it took, the page faults it caused (minor faults of the whole
+    /// process: memory mapped afresh and touched) and the CPU time all the process's threads spent meanwhile, which
+    /// other processes' load changes far less than the elapsed time; <c>quit</c> ends.
     /// </summary>
     public static void Serve(TextReader input, TextWriter output)
     {
@@ -36,15 +38,29 @@ public static class CnnProfile
             else if (actions.TryGetValue(line, out var action))
             {
                 long faults = MinorFaults();
+                double cpu = ProcessCpuMs();
                 long start = Stopwatch.GetTimestamp();
                 using (NewDisposeScope()) action();
                 double ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-                output.WriteLine(FormattableString.Invariant($"{ms:R} {MinorFaults() - faults}"));
+                output.WriteLine(FormattableString.Invariant($"{ms:R} {MinorFaults() - faults} {ProcessCpuMs() - cpu:R}"));
             }
             else output.WriteLine($"error: no action named '{line}'");
             output.Flush();
         }
     }
+
+    // CPU time of every thread of the process, in milliseconds, at nanosecond resolution (CLOCK_PROCESS_CPUTIME_ID).
+    static double ProcessCpuMs()
+    {
+        clock_gettime(2, out var time);
+        return time.Seconds * 1e3 + time.Nanoseconds / 1e6;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    struct TimeSpec { public long Seconds, Nanoseconds; }
+
+    [DllImport("libc")]
+    static extern int clock_gettime(int clock, out TimeSpec time);
 
     // Field 10 of /proc/self/stat, counted after the parenthesised command name (which may hold spaces).
     static long MinorFaults()

@@ -92,10 +92,12 @@ def serve():
             print("\n".join([*table, "end"]), flush=True)
             continue
         faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+        cpu = time.process_time()   # CLOCK_PROCESS_CPUTIME_ID: every thread of the process
         start = time.perf_counter()
         table[line]()
         elapsed = (time.perf_counter() - start) * 1000
-        print(repr(elapsed), resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults, flush=True)
+        print(repr(elapsed), resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults,
+              repr((time.process_time() - cpu) * 1000), flush=True)
 
 
 class Side:
@@ -150,6 +152,7 @@ def drive(args, threads):
                 side.ask(name)
         samples = {key: [] for key in sides}
         faults = {key: [] for key in sides}
+        cpu = {key: [] for key in sides}
         for run in range(args.runs):
             # Rotate which side goes first, so none always runs right after another.
             order = list(sides.items())
@@ -157,12 +160,14 @@ def drive(args, threads):
             for key, side in order:
                 answer = side.ask(name)
                 try:
-                    ms, minor = answer.split()
+                    ms, minor, cpu_ms = answer.split()
                     samples[key].append(float(ms))
                     faults[key].append(int(minor))
+                    cpu[key].append(float(cpu_ms))
                 except ValueError:
                     sys.exit(f"{key} could not run {name!r}: {answer}")
-        row = {"name": name, **{key: {**summary(samples[key]), "page_faults": statistics.median(faults[key])} for key in sides}}
+        row = {"name": name, **{key: {**summary(samples[key]), "page_faults": statistics.median(faults[key]),
+                                      "cpu_ms": statistics.median(cpu[key])} for key in sides}}
         print(f"{name:56} " + "  ".join(f"{key} {row[key]['median_ms']:8.3f}" for key in sides), flush=True)
         results.append(row)
     for side in sides.values():
