@@ -86,7 +86,7 @@ def serve():
             malloc = "thresholds from the environment" if "MALLOC_MMAP_THRESHOLD_" in os.environ else "glibc default"
             print(f"intra-op threads {torch.get_num_threads()}, inter-op threads {torch.get_num_interop_threads()}, "
                   f"oneDNN {'on' if torch.backends.mkldnn.is_available() and torch.backends.mkldnn.enabled else 'off'}, "
-                  f"malloc: {malloc}", flush=True)
+                  f"malloc: {malloc}, OMP_WAIT_POLICY {os.environ.get('OMP_WAIT_POLICY', 'unset')}", flush=True)
             continue
         if line == "names":
             print("\n".join([*table, "end"]), flush=True)
@@ -131,13 +131,16 @@ def drive(args, threads):
     print(f"==> {threads} thread(s)", flush=True)
     ours = shlex.split(args.learnlm) + ["cnn-serve", "--threads", str(threads)]
     peer = [sys.executable, os.path.abspath(__file__), "--serve", "--threads", str(threads)]
+    # OpenMP's wait policy, the same for every side: on a shared machine, threads that spin while they wait for each
+    # other turn every parallel region into a wait for the scheduler; "passive" makes them sleep instead.
+    wait = {"OMP_WAIT_POLICY": args.omp_wait_policy} if args.omp_wait_policy else {}
     sides = {
-        "learnlm": Side(ours),
+        "learnlm": Side(ours, wait),
         # The same, with glibc's own malloc thresholds: what LearnLM.Bench ran with before it set them (CpuMemory.cs).
-        "learnlm_default_malloc": Side(ours, {"LEARNLM_BENCH_MALLOC": "default"}),
-        "pytorch": Side(peer),
+        "learnlm_default_malloc": Side(ours, {**wait, "LEARNLM_BENCH_MALLOC": "default"}),
+        "pytorch": Side(peer, wait),
         # PyTorch with the same thresholds LearnLM.Bench sets, through glibc's environment variables.
-        "pytorch_kept_malloc": Side(peer, {"MALLOC_MMAP_THRESHOLD_": str(32 << 20), "MALLOC_TRIM_THRESHOLD_": str(64 << 20)}),
+        "pytorch_kept_malloc": Side(peer, {**wait, "MALLOC_MMAP_THRESHOLD_": str(32 << 20), "MALLOC_TRIM_THRESHOLD_": str(64 << 20)}),
     }
     info = {key: side.ask("info") for key, side in sides.items()}
     for key, text in info.items():
@@ -184,6 +187,8 @@ def main():
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--out")
+    parser.add_argument("--omp-wait-policy", choices=["active", "passive"],
+                        help="OMP_WAIT_POLICY for every side; 'passive' keeps a loaded machine's 2-thread timings sane")
     args = parser.parse_args()
     if args.serve:
         torch.set_num_threads(args.threads[0])   # Debian's torch defaults to 1 thread
