@@ -29,8 +29,7 @@ public static class CnnProfile
         {
             if (line == "info")
                 output.WriteLine(FormattableString.Invariant(
-                    $"intra-op threads {TorchSharp.torch.get_num_threads()}, inter-op threads {TorchSharp.torch.get_num_interop_threads()}, malloc: {CpuMemory.Setting}, " +
-                    $"OMP_WAIT_POLICY {Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") ?? "unset"}"));
+                    $"intra-op threads {TorchSharp.torch.get_num_threads()}, inter-op threads {TorchSharp.torch.get_num_interop_threads()}, malloc: {CpuMemory.Setting}, OMP_WAIT_POLICY {Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") ?? "unset"}"));
             else if (line == "names")
             {
                 foreach (var name in actions.Keys) output.WriteLine(name);
