@@ -79,13 +79,15 @@ def main():
                 ld, pd, lk, pk = r["learnlm_default_malloc"], r["pytorch"], r["learnlm"], r["pytorch_kept_malloc"]
                 out.append(f"| {r['name']} | {ld['median_ms']:.3f} | {pd['median_ms']:.3f} | {ratio(ld, pd)} | "
                            f"{lk['median_ms']:.3f} | {pk['median_ms']:.3f} | {ratio(lk, pk)} |")
-            out += ["", "Page faults per run (median; the whole process's minor faults, which load does not change):", "",
+            out += ["", "Page faults and CPU time per run of the step's phases (medians; the whole process's minor faults, which "
+                    "load does not change, and the CPU time of all its threads, which load changes far less than elapsed time):", "",
                     "| action | LearnLM, default malloc | PyTorch, default malloc | LearnLM, thresholds set | PyTorch, thresholds set |",
                     "| --- | --- | --- | --- | --- |"]
             for r in p["results"]:
                 if r["name"].startswith("step:"):
-                    out.append(f"| {r['name']} | " + " | ".join(f"{r[key]['page_faults']:,.0f}" for key in
-                               ("learnlm_default_malloc", "pytorch", "learnlm", "pytorch_kept_malloc")) + " |")
+                    out.append(f"| {r['name']} | " + " | ".join(
+                        f"{r[key]['page_faults']:,.0f} faults, {r[key]['cpu_ms']:.1f} ms CPU" if "cpu_ms" in r[key] else f"{r[key]['page_faults']:,.0f} faults"
+                        for key in ("learnlm_default_malloc", "pytorch", "learnlm", "pytorch_kept_malloc")) + " |")
             out.append("")
 
     scratch = load("learnlm-scratch.json")
