@@ -94,7 +94,7 @@ def main():
     if scratch:
         out += ["## From scratch vs TorchSharp built-in, float32 on CPU", "",
                 f"The library's hand-written pieces against the TorchSharp built-in doing the same work on the same data, "
-                f"{scratch['threads']} thread{'s' if scratch['threads'] > 1 else ''}. Forward and backward are timed together (the gradients of one fixed upstream "
+                f"{scratch['threads']} thread{'s' if scratch['threads'] > 1 else ''} (OpenMP wait policy: {scratch.get('omp_wait_policy', 'unset')}). Forward and backward are timed together (the gradients of one fixed upstream "
                 "gradient with respect to the same tensors); optimizers per step. The two sides run alternately, run by run, "
                 "and are checked to agree before timing; the ratio is what matters, as both share whatever load the machine had.", "",
                 "| block | shape | from scratch ms | built-in ms | scratch ÷ built-in |", "| --- | --- | --- | --- | --- |"]

@@ -54,7 +54,8 @@ scratch.SetAction(parse =>
     int threads = parse.GetValue(threadsOption), runs = parse.GetValue(runsOption);
     torch.set_num_threads(threads);
     var results = ScratchCases.All().Select(c => c.Run(runs)).ToList();
-    Write(parse.GetValue(outOption)!, new { side = "LearnLM (TorchSharp 0.107, libtorch 2.10)", threads, malloc, results });
+    string ompWaitPolicy = Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") ?? "unset";
+    Write(parse.GetValue(outOption)!, new { side = "LearnLM (TorchSharp 0.107, libtorch 2.10)", threads, malloc, omp_wait_policy = ompWaitPolicy, results });
 });
 root.Subcommands.Add(scratch);
 
