@@ -14,11 +14,11 @@ public static class CnnProfile
     const int B = 64;
 
     /// <summary>
-    /// Answers one line at a time: <c>info</c> describes the process's threads and malloc setting; <c>names</c> lists
-    /// the actions (then <c>end</c>); an action's name runs it once in
-    /// a dispose scope and answers the milliseconds it took, the page faults it caused (minor faults of the whole
-    /// process: memory mapped afresh and touched) and the CPU time all the process's threads spent meanwhile, which
-    /// other processes' load changes far less than the elapsed time; <c>quit</c> ends.
+    /// Answers one line at a time: <c>info</c> describes the process's threads, malloc and OpenMP settings;
+    /// <c>names</c> lists the actions (then <c>end</c>); an action's name runs it once in a dispose scope and answers
+    /// the milliseconds it took, the page faults it caused (minor faults of the whole process: memory mapped afresh and
+    /// touched) and the CPU time of all the process's threads meanwhile, which other processes' load changes far less
+    /// than the elapsed time; <c>quit</c> ends.
     /// </summary>
     public static void Serve(TextReader input, TextWriter output)
     {
@@ -28,8 +28,8 @@ public static class CnnProfile
         while (input.ReadLine() is { } line && line != "quit")
         {
             if (line == "info")
-                output.WriteLine(FormattableString.Invariant(
-                    $"intra-op threads {TorchSharp.torch.get_num_threads()}, inter-op threads {TorchSharp.torch.get_num_interop_threads()}, malloc: {CpuMemory.Setting}, OMP_WAIT_POLICY {Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") ?? "unset"}"));
+                output.WriteLine($"intra-op threads {get_num_threads()}, inter-op threads {get_num_interop_threads()}, " +
+                    $"malloc: {CpuMemory.Setting}, OMP_WAIT_POLICY {Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") ?? "unset"}");
             else if (line == "names")
             {
                 foreach (var name in actions.Keys) output.WriteLine(name);
@@ -52,7 +52,8 @@ public static class CnnProfile
     // CPU time of every thread of the process, in milliseconds, at nanosecond resolution (CLOCK_PROCESS_CPUTIME_ID).
     static double ProcessCpuMs()
     {
-        clock_gettime(2, out var time);
+        const int ProcessCpuTimeClock = 2;   // CLOCK_PROCESS_CPUTIME_ID in <time.h>
+        clock_gettime(ProcessCpuTimeClock, out var time);
         return time.Seconds * 1e3 + time.Nanoseconds / 1e6;
     }
 
