@@ -195,7 +195,10 @@ def main():
         return serve()
     if not (args.learnlm and args.out):
         parser.error("the driver needs --learnlm and --out")
-    profiles = [{"threads": threads, **dict(zip(("sides", "results"), drive(args, threads)))} for threads in args.threads]
+    profiles = []
+    for threads in args.threads:
+        sides, results = drive(args, threads)
+        profiles.append({"threads": threads, "sides": sides, "results": results})
     with open(args.out + ".tmp", "w") as f:
         json.dump({"learnlm": "LearnLM (TorchSharp 0.107, libtorch 2.10)",
                    "pytorch": f"PyTorch {torch.__version__} (Debian python3-torch), "
