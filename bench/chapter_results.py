@@ -12,24 +12,26 @@ executed notebook wins). The time is the notebook's own record (metadata.learnlm
 import argparse, json, os, re, sys
 from datetime import datetime, timezone
 
+PCT = r"[\d.]+\s?%"   # .NET's P1 format: "88.9 %" (with a space in the invariant culture)
+
 # chapter prefix -> [(label, regex with one group)]
 HEADLINES = {
     "02": [("mean of the dice rolls (exact 3.5)", r"mean of [\d,]+ rolls = ([\d.]+)")],
     "03": [("gradient check, max |analytic − numeric|", r"max \|analytic − numeric\| = (\S+);"),
            ("ManualMlp on XOR, loss", r"ManualMlp on XOR: loss (\S+ → \S+)")],
     "04": [("the 3-2-1 worked example", r"^z1 = \(.*?(ŷ = \S+, L = [\d.]+)")],
-    "05": [("SGD test accuracy", r"SGD η=0\.1\s+train loss \S+, test accuracy (\S+ %)"),
-           ("Adam (ours) test accuracy", r"Adam η=0\.01 \(ours\)\s+train loss \S+, test accuracy (\S+ %)")],
+    "05": [("SGD test accuracy", rf"SGD η=0\.1\s+train loss \S+, test accuracy ({PCT})"),
+           ("Adam (ours) test accuracy", rf"Adam η=0\.01 \(ours\)\s+train loss \S+, test accuracy ({PCT})")],
     "06": [("best validation loss, no dropout", r"no dropout: best validation loss (\S+)"),
            ("best validation loss, dropout", r"dropout:\s+best validation loss (\S+)"),
            ("early stopping", r"early stopping \(patience 5\): (.*)")],
-    "07": [("LeNet test accuracy", r"validation accuracy by epoch: .*; test accuracy (\S+ %)")],
-    "08": [("course CNN, misaligned labels", r"test accuracy with misaligned labels: (\S+)"),
-           ("course CNN, labels fixed", r"measured test accuracy: (\S+ on [\d,]+ \S+) test images"),
-           ("small ResNet + augmentation", r"small ResNet test accuracy: (\S+)"),
-           ("LearnLM CifarCnn (Trainer)", r"CifarCnn: (\S+) test accuracy")],
-    "09": [("LSTM sentiment accuracy (library; ours; majority)", r"LstmClassifier: test accuracy (\S+ \(ours: \S+; majority \S+)\)")],
-    "10": [("Transformer sentiment accuracy (library; ours; majority)", r"TransformerClassifier: test accuracy (\S+ \(ours: \S+; majority \S+)\)")],
+    "07": [("LeNet test accuracy", rf"validation accuracy by epoch: .*; test accuracy ({PCT})")],
+    "08": [("course CNN, misaligned labels", rf"test accuracy with misaligned labels: ({PCT})"),
+           ("course CNN, labels fixed", rf"measured test accuracy: ({PCT} on [\d,]+ \S+) test images"),
+           ("small ResNet + augmentation", rf"small ResNet test accuracy: ({PCT})"),
+           ("LearnLM CifarCnn (Trainer)", rf"CifarCnn: ({PCT}) test accuracy")],
+    "09": [("LSTM sentiment accuracy (library; ours; majority)", rf"LstmClassifier: test accuracy ({PCT} \(ours: {PCT}; majority {PCT}\))")],
+    "10": [("Transformer sentiment accuracy (library; ours; majority)", rf"TransformerClassifier: test accuracy ({PCT} \(ours: {PCT}; majority {PCT}\))")],
     "11": [("char GPT validation loss, nats (start → end)", r"validation loss: (\S+) at start"),
            ("", r"validation loss: \S+ at start .*→ (\S+)$"),
            ("validation perplexity", r"validation perplexity (\S+)\)"),
