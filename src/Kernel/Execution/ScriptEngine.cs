@@ -23,6 +23,14 @@ public sealed class ScriptEngine : IExecutionEngine
     /// <summary>An interrupt slot never set: warm-up code is rewritten like a cell but must not see the first cell's interrupt.</summary>
     static readonly int WarmUpSession = CellInterrupts.Allocate();
 
+    /// <summary>
+    /// Engines warm up one at a time. Two first compilations binding the shared references at once sometimes leave
+    /// TorchSharp's types bound to a different IDisposable than the session's (CS1674 on
+    /// <c>using var scope = NewDisposeScope();</c> for the rest of the session); seen when test classes start engines
+    /// in parallel, never with one engine or with engines started one after another.
+    /// </summary>
+    static readonly SemaphoreSlim OneWarmUpAtATime = new(1, 1);
+
     readonly MagicRegistry _magics;
     readonly ExecutionThread _thread = new("learnlm-cells");
     readonly ScriptGlobals _globals = new();
@@ -75,9 +83,14 @@ public sealed class ScriptEngine : IExecutionEngine
     /// <summary>Runs the prelude (imports) as the first submission, then compiles and runs a throwaway cell so the first real one is quick.</summary>
     async Task WarmUpAsync()
     {
-        _state = await CSharpScript.RunAsync<object>(ScriptReferences.Prelude, _sessionOptions, _globals, typeof(ScriptGlobals));
-        var warm = _state.Script.ContinueWith(InterruptRewriter.Rewrite("int Warm(int n) { for (int i = 0; i < n; i++) { } return n; } Warm(1) + 1", WarmUpSession, ParseOptions), _continuationOptions);
-        await warm.RunFromAsync(_state);
+        await OneWarmUpAtATime.WaitAsync();
+        try
+        {
+            _state = await CSharpScript.RunAsync<object>(ScriptReferences.Prelude, _sessionOptions, _globals, typeof(ScriptGlobals));
+            var warm = _state.Script.ContinueWith(InterruptRewriter.Rewrite("int Warm(int n) { for (int i = 0; i < n; i++) { } return n; } Warm(1) + 1", WarmUpSession, ParseOptions), _continuationOptions);
+            await warm.RunFromAsync(_state);
+        }
+        finally { OneWarmUpAtATime.Release(); }
         _workspace.Start(ScriptReferences.Prelude);
     }
 
