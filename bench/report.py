@@ -83,6 +83,22 @@ def main():
             out.append(f"| {r['name']} | {value} |")
         out.append("")
 
+    chapters = load("chapters-full.json")
+    if chapters:
+        out += ["## The chapter series: quick and full settings", "",
+                f"Headline results each chapter printed, and its wall time, measured {chapters['measured']} "
+                "(`bash bench/chapters.sh` for full settings, `bash scripts/main.sh` for quick). " + chapters.get("note", ""), "",
+                "| chapter | result | quick | full |", "| --- | --- | --- | --- |"]
+        for c in chapters["chapters"]:
+            q, f = c["quick"] or {}, c["full"] or {}
+            labels = list(dict.fromkeys([r["label"] for r in f.get("results", [])] + [r["label"] for r in q.get("results", [])]))
+            value = lambda entry, label: next((r["value"] for r in entry.get("results", []) if r["label"] == label), "—")
+            seconds = lambda entry: "—" if entry.get("seconds") is None else f"{entry['seconds']:.0f} s"
+            status = lambda entry: "" if not entry or entry.get("succeeded", True) else " (failed)"
+            out.append(f"| {c['notebook'][:-6]} | time | {seconds(q)}{status(q)} | {seconds(f)}{status(f)} |")
+            out += [f"| | {label} | {value(q, label)} | {value(f, label)} |" for label in labels]
+        out.append("")
+
     notes = os.path.join(here, "NOTES.md")
     if os.path.exists(notes):
         out += [open(notes).read().strip(), ""]

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One command for every benchmark: installs the peers, runs LearnLM and PyTorch side by side, writes bench/RESULTS.md.
-# Takes ~15–30 minutes on 2 cores. Run on a quiet machine: other load skews every number.
+# Takes ~15–30 minutes on 2 cores, plus ~1.5 hours for the chapter series at full settings (BENCH_CHAPTERS=0 skips it). Run on a quiet machine: other load skews every number.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/common.sh
@@ -43,5 +43,10 @@ fi
 
 echo "==> tinyshakespeare MiniGpt under a 5-minute budget"
 bench gpt --threads "$threads" --minutes 5 --out bench/results/learnlm-gpt.json
+
+if [ "${BENCH_CHAPTERS:-1}" != 0 ]; then
+  echo "==> the chapter series at quick and full settings (about 1.5 hours; BENCH_CHAPTERS=0 skips it)"
+  bash bench/chapters.sh
+fi
 
 /usr/bin/python3 bench/report.py

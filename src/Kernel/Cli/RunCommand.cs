@@ -25,13 +25,9 @@ public static class RunCommand
 
     static async Task<int> RunAsync(string[] paths, string? outputDir, bool html, string[] parameterArgs, double? timeoutSeconds, CancellationToken cancellationToken)
     {
-        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var arg in parameterArgs)
-        {
-            int equals = arg.IndexOf('=');
-            if (equals <= 0) { Console.Error.WriteLine($"--param '{arg}': write key=value, e.g. --param epochs=5."); return 2; }
-            parameters[arg[..equals].Trim()] = arg[(equals + 1)..];
-        }
+        IReadOnlyDictionary<string, string> parameters;
+        try { parameters = NotebookParameters.Parse(parameterArgs); }
+        catch (ArgumentException e) { Console.Error.WriteLine(e.Message); return 2; }
         if (timeoutSeconds is <= 0) { Console.Error.WriteLine("--timeout must be a positive number of seconds."); return 2; }
         foreach (var path in paths)
             if (!File.Exists(path)) { Console.Error.WriteLine($"{path}: no such notebook."); return 2; }

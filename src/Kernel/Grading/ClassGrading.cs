@@ -12,16 +12,18 @@ public static class ClassGrading
     /// <param name="csvPath">Where to write the class CSV, or null.</param>
     /// <param name="feedbackDir">Where to write one feedback notebook per student, or null.</param>
     /// <param name="jobs">Submissions graded at once, each in its own worker.</param>
+    /// <param name="parameters">Values for each submission's parameters cell (<c>learnlm run --param</c>'s convention).</param>
     public static async Task<IReadOnlyList<SubmissionGrade>> RunAsync(
         GradingKey key, IReadOnlyList<string> submissions, GradingLimits limits, IAnsiConsole console,
-        string? csvPath = null, string? feedbackDir = null, CancellationToken cancellationToken = default, int jobs = 1)
+        string? csvPath = null, string? feedbackDir = null, CancellationToken cancellationToken = default, int jobs = 1,
+        IReadOnlyDictionary<string, string>? parameters = null)
     {
         var names = StudentNames(submissions);
         var grades = new SubmissionGrade[submissions.Count];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, jobs), CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(Enumerable.Range(0, submissions.Count), parallel, async (i, token) =>
         {
-            var grade = grades[i] = await Grader.GradeAsync(key, submissions[i], names[i], limits, token);
+            var grade = grades[i] = await Grader.GradeAsync(key, submissions[i], names[i], limits, token, parameters);
             lock (grades)
                 console.MarkupLine($"[grey]graded {Markup.Escape(names[i])}: {GradeReport.Score(grade.Points, grade.MaxPoints)} in {grade.Elapsed.TotalSeconds:F1} s[/]");
             if (feedbackDir is not null)

@@ -11,11 +11,17 @@ namespace LearnLM.Kernel.Grading;
 /// </summary>
 public static partial class Grader
 {
-    public static async Task<SubmissionGrade> GradeAsync(GradingKey key, string submissionPath, string student, GradingLimits limits, CancellationToken cancellationToken = default)
+    /// <param name="parameters">Values injected after the submission's parameters cell, as <c>learnlm run --param</c> does.</param>
+    public static async Task<SubmissionGrade> GradeAsync(GradingKey key, string submissionPath, string student, GradingLimits limits,
+        CancellationToken cancellationToken = default, IReadOnlyDictionary<string, string>? parameters = null)
     {
         Notebook submission;
-        try { submission = Notebook.Load(submissionPath); }
-        catch (NotebookFormatException e)
+        try
+        {
+            submission = Notebook.Load(submissionPath);
+            NotebookParameters.Inject(submission, parameters ?? new Dictionary<string, string>());
+        }
+        catch (Exception e) when (e is NotebookFormatException or ArgumentException)
         {
             string reason = $"the submission could not be read: {e.Message}";
             return new SubmissionGrade(student, submissionPath, Unrun(key, reason), reason, TimeSpan.Zero, [], null);
@@ -88,6 +94,7 @@ public static partial class Grader
         string where = planned.Kind switch
         {
             PlannedKind.Student when planned.SubmissionCell is int n => $"in cell {n + 1}",
+            PlannedKind.Student => "in the injected parameters",
             PlannedKind.HiddenCheck => $"in a hidden check of {planned.ExerciseId}",
             _ => $"in a check of {planned.ExerciseId}",
         };

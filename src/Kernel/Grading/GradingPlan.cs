@@ -5,7 +5,7 @@ namespace LearnLM.Kernel.Grading;
 public enum PlannedKind { Markdown, Student, Check, HiddenCheck }
 
 /// <summary>One step of grading a submission, in the order it runs.</summary>
-/// <param name="SubmissionCell">0-based index of the cell in the submission it came from; null for checks from the key.</param>
+/// <param name="SubmissionCell">0-based index of the cell in the submission file it came from; null for checks from the key and for injected parameters.</param>
 public sealed record PlannedCell(PlannedKind Kind, string Source, string? ExerciseId, double Points, int? SubmissionCell)
 {
     public bool IsCheck => Kind is PlannedKind.Check or PlannedKind.HiddenCheck;
@@ -24,14 +24,17 @@ public static class GradingPlan
     {
         var plan = new List<PlannedCell>();
         var cells = submission.Cells;
+        int injected = 0;   // cells the grader added: the student's cell numbers are counted without them
         for (int i = 0; i < cells.Count; i++)
         {
             var cell = cells[i];
-            if (cell.CellType == "markdown") { plan.Add(new PlannedCell(PlannedKind.Markdown, cell.Source, null, 0, i)); continue; }
+            if (cell.Tags.Contains(NotebookParameters.InjectedTag)) { injected++; plan.Add(new PlannedCell(PlannedKind.Student, cell.Source, null, 0, null)); continue; }
+            int inFile = i - injected;
+            if (cell.CellType == "markdown") { plan.Add(new PlannedCell(PlannedKind.Markdown, cell.Source, null, 0, inFile)); continue; }
             if (!cell.IsCode || string.IsNullOrWhiteSpace(cell.Source)) continue;
-            var marker = ReadLeniently(cell, i + 1);
+            var marker = ReadLeniently(cell, inFile + 1);
             if (marker is { IsCheck: true }) continue;
-            plan.Add(new PlannedCell(PlannedKind.Student, cell.Source, marker?.ExerciseId, 0, i));
+            plan.Add(new PlannedCell(PlannedKind.Student, cell.Source, marker?.ExerciseId, 0, inFile));
         }
         foreach (var exercise in key.Exercises)
         {

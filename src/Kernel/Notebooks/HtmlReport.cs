@@ -2,13 +2,16 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using LearnLM.Kernel.Extensions.Visualisers;
 using Markdig;
 
 namespace LearnLM.Kernel.Notebooks;
 
 /// <summary>
 /// A self-contained HTML page of an executed notebook (chapter 1): markdown rendered with Markdig, code and every
-/// output inline (images as data URIs), no scripts and no CDN — it opens offline. LaTeX stays as text inside
+/// output inline (images as data URIs), no CDN — it opens offline. The only script is plotly.js, embedded once in
+/// the head when the notebook has charts (their outputs draw themselves once <c>window.Plotly</c> exists; a chart's
+/// own output carries the library only the first time a kernel process draws one). LaTeX stays as text inside
 /// <c>&lt;span class="math"&gt;</c>, since MathJax is not available offline.
 /// </summary>
 public static class HtmlReport
@@ -32,7 +35,9 @@ public static class HtmlReport
     public static string Render(Notebook notebook, string title)
     {
         var html = new StringBuilder();
-        html.Append($"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{Encode(title)}</title><style>{Style}</style></head><body>\n");
+        html.Append($"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{Encode(title)}</title><style>{Style}</style>");
+        if (HasCharts(notebook)) html.Append(PlotlyJs.GuardedScriptElement());
+        html.Append("</head><body>\n");
         html.Append($"<h1 class=\"notebook-title\">{Encode(title)}</h1>\n");
         foreach (var cell in notebook.Cells)
         {
@@ -49,6 +54,10 @@ public static class HtmlReport
         }
         return html.Append("</body></html>\n").ToString();
     }
+
+    static bool HasCharts(Notebook notebook) =>
+        notebook.Cells.Where(c => c.IsCode).SelectMany(c => c.Outputs.OfType<JsonObject>())
+            .Any(o => o["data"] is JsonObject data && data.ContainsKey("application/vnd.plotly.v1+json"));
 
     /// <summary>Writes the report beside nothing else: to a temporary file, then moved over <paramref name="path"/>.</summary>
     public static void Save(Notebook notebook, string title, string path)

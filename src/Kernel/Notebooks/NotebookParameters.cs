@@ -15,6 +15,20 @@ public static class NotebookParameters
     public const string ParametersTag = "parameters";
     public const string InjectedTag = "injected-parameters";
 
+    /// <summary>Reads command-line <c>key=value</c> pairs (the last of a repeated key wins).</summary>
+    /// <exception cref="ArgumentException">A pair without '=' or without a key; the message shows the form to use.</exception>
+    public static IReadOnlyDictionary<string, string> Parse(IEnumerable<string> pairs)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in pairs)
+        {
+            int equals = pair.IndexOf('=');
+            if (equals <= 0) throw new ArgumentException($"--param '{pair}': write key=value, e.g. --param epochs=5.");
+            values[pair[..equals].Trim()] = pair[(equals + 1)..];
+        }
+        return values;
+    }
+
     /// <summary>Inserts (or replaces) the injected-parameters cell; returns warnings (unknown names, no parameters cell).</summary>
     /// <exception cref="ArgumentException">A value that cannot be written as its parameter's type; the message names both.</exception>
     public static IReadOnlyList<string> Inject(Notebook notebook, IReadOnlyDictionary<string, string> values)

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
 using LearnLM.Kernel.Execution;
 
 namespace LearnLM.Kernel.Notebooks;
@@ -6,7 +8,10 @@ namespace LearnLM.Kernel.Notebooks;
 /// <summary>
 /// Executes a notebook top to bottom headlessly, as nbclient or papermill would (chapter 1): each code cell runs in
 /// one engine, its outputs and execution count are written into the notebook, and the run stops at the first
-/// failing cell. Used by <c>learnlm run</c> and the grader.
+/// failing cell. Used by <c>learnlm run</c> and the grader. Timing is recorded where Jupyter's tools put it: each
+/// cell's <c>metadata.execution</c> (nbclient's <c>record_timing</c> keys) and the notebook's
+/// <c>metadata.learnlm</c> (start, end, duration and parameters, like papermill's <c>metadata.papermill</c>), so a
+/// report can say how long a chapter took on the machine that ran it.
 /// </summary>
 public static class NotebookRunner
 {
@@ -27,6 +32,7 @@ public static class NotebookRunner
         // Compiler warm-up is not the first cell's time (its --timeout).
         if (engine is ScriptEngine script) await script.Ready.WaitAsync(cancellationToken);
         var clock = Stopwatch.StartNew();
+        var started = DateTimeOffset.UtcNow;
         var host = new NotebookOutputHost();
         var cells = notebook.Cells;
         var code = cells.Select((cell, index) => (cell, index)).Where(c => c.cell.IsCode).ToList();
@@ -39,7 +45,13 @@ public static class NotebookRunner
             if (string.IsNullOrWhiteSpace(cell.Source)) continue;   // nbclient skips empty cells too
             progress?.Report(new CellProgress(index + 1, cells.Count, ran, code.Count));
             var cellHost = host.ForCell(cell.Outputs);
+            var cellStarted = DateTimeOffset.UtcNow;
             var outcome = await RunCellAsync(engine, cell.Source, cellHost, options.CellTimeout, cancellationToken);
+            cell.Metadata["execution"] = new JsonObject
+            {
+                ["iopub.execute_input"] = Timestamp(cellStarted),
+                ["shell.execute_reply"] = Timestamp(DateTimeOffset.UtcNow),
+            };
             ran++;
             cell.ExecutionCount = outcome.ExecutionCount;
             if (outcome.Result is { } result) cellHost.Result(result, outcome.ExecutionCount);
@@ -51,8 +63,19 @@ public static class NotebookRunner
             }
         }
         progress?.Report(new CellProgress(cells.Count, cells.Count, ran, code.Count));
+        notebook.Metadata["learnlm"] = new JsonObject
+        {
+            ["start_time"] = Timestamp(started),
+            ["end_time"] = Timestamp(DateTimeOffset.UtcNow),
+            ["duration"] = Math.Round(clock.Elapsed.TotalSeconds, 3),
+            ["parameters"] = new JsonObject(options.Parameters.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)JsonValue.Create(p.Value)))),
+            ["succeeded"] = failure is null,
+        };
         return new NotebookRunResult(notebook, ran, failure, clock.Elapsed, warnings);
     }
+
+    // ISO 8601 with a Z, as Jupyter writes its message dates.
+    static string Timestamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
 
     static async Task<ExecutionOutcome> RunCellAsync(IExecutionEngine engine, string source, NotebookOutputHost host, TimeSpan? timeout, CancellationToken cancellationToken)
     {

@@ -87,6 +87,34 @@ public sealed class GradingTests
         Assert.Contains("NotImplementedException", grade.Exercises[2].Reason);
     }
 
+    [Fact]
+    public async Task Parameters_reach_the_submission_and_cell_numbers_stay_those_of_the_students_file()
+    {
+        using var dir = new TempDir();
+        var notebook = Notebook.Create();
+        notebook.AddCell("markdown", "# Quick or full");
+        notebook.AddCell("code", "var quick = false;").Metadata["tags"] = new System.Text.Json.Nodes.JsonArray("parameters");
+        notebook.AddCell("code", "// exercise: ex1\nint steps = quick ? 10 : 1000;");
+        notebook.AddCell("code", "// exercise: ex1 check points: 1\nLearnLM.Grading.Check.That(steps == 10, $\"graded with quick settings, got {steps} steps\");");
+        notebook.AddCell("code", "// exercise: ex2\nint answer = int.Parse(\"forty-two\");");
+        notebook.AddCell("code", "// exercise: ex2 check points: 1\nLearnLM.Grading.Check.That(answer == 42, \"the answer\");");
+        string path = Path.Combine(dir.Path, "quick.ipynb");
+        notebook.Save(path);
+        var key = ClassGrading.SelfKey(path);
+        var (console, _) = GradingAssets.Console();
+
+        var full = (await ClassGrading.RunAsync(key, [path], Limits, console, cancellationToken: TestContext.Current.CancellationToken)).Single();
+        var quick = (await ClassGrading.RunAsync(key, [path], Limits, console, cancellationToken: TestContext.Current.CancellationToken,
+            parameters: new Dictionary<string, string> { ["quick"] = "true" })).Single();
+
+        Assert.False(full.Exercises[0].Passed);
+        Assert.Contains("got 1000 steps", full.Exercises[0].Reason);
+        Assert.True(quick.Exercises[0].Passed, Explain(quick));
+        // The injected cell is not the student's: the failing cell is still cell 5 of their file.
+        Assert.Contains("cell 5 failed", quick.Exercises[1].Reason);
+        Assert.Contains("cell 5 failed", full.Exercises[1].Reason);
+    }
+
     static string Explain(SubmissionGrade grade) =>
         $"{grade.Student}: {grade.Problem} " + string.Join("; ", grade.Exercises.Select(e => $"{e.Id} {e.Points}/{e.MaxPoints} {e.Reason}")) +
         "\nstderr: " + grade.Run?.Stderr;

@@ -47,6 +47,35 @@ public sealed class NotebookRunnerTests
     }
 
     [Fact]
+    public async Task Timing_is_recorded_per_cell_and_for_the_notebook()
+    {
+        var notebook = TestNotebooks.Make(("code", "var steps = 1;"), ("code", "System.Threading.Thread.Sleep(300);"), ("code", "steps"));
+        notebook.Cells[0].Metadata["tags"] = new JsonArray("parameters");
+        var before = DateTimeOffset.UtcNow;
+        var result = await NotebookRunner.RunAsync(notebook, WorkDir, new NotebookRunOptions(new Dictionary<string, string> { ["steps"] = "3" }),
+            cancellationToken: TestContext.Current.CancellationToken);
+        var after = DateTimeOffset.UtcNow;
+        Assert.True(result.Succeeded, result.Failure?.Error.Value);
+
+        // Every code cell ran (the injected one too) and carries nbclient's timing keys, in order and inside the run.
+        var times = notebook.Cells.Select(c => c.Metadata["execution"]!).Select(e =>
+            (Start: DateTimeOffset.Parse((string)e["iopub.execute_input"]!), End: DateTimeOffset.Parse((string)e["shell.execute_reply"]!))).ToList();
+        Assert.Equal(4, times.Count);
+        Assert.All(times, t => Assert.True(before <= t.Start && t.Start <= t.End && t.End <= after));
+        Assert.All(times.Zip(times.Skip(1)), pair => Assert.True(pair.First.End <= pair.Second.Start));
+        Assert.True(times[2].End - times[2].Start >= TimeSpan.FromMilliseconds(290), "the sleeping cell's time");
+
+        var run = notebook.Metadata["learnlm"]!;
+        double duration = (double)run["duration"]!;
+        Assert.InRange(duration, 0.29, (after - before).TotalSeconds);
+        var span = DateTimeOffset.Parse((string)run["end_time"]!) - DateTimeOffset.Parse((string)run["start_time"]!);
+        Assert.InRange(span.TotalSeconds, duration - 0.05, duration + 0.05);
+        Assert.Equal("3", (string)run["parameters"]!["steps"]!);
+        Assert.True((bool)run["succeeded"]!);
+        TestNotebooks.AssertValidNbformat(TestNotebooks.SaveTemp(notebook));
+    }
+
+    [Fact]
     public async Task Failing_cell_stops_the_run_and_is_recorded_as_an_error_output()
     {
         var notebook = TestNotebooks.Make(
@@ -121,5 +150,22 @@ public sealed class NotebookRunnerTests
         Assert.Contains("a &lt; b", html);
         Assert.DoesNotContain("<script", html);
         Assert.DoesNotContain("http", html);
+    }
+
+    [Fact]
+    public async Task Html_report_of_a_notebook_with_charts_carries_plotly_js_in_its_head_and_fetches_nothing()
+    {
+        var notebook = TestNotebooks.Make(
+            ("code", "using Plotly.NET.CSharp;\nChart.Line<double, double, string>(x: new[] { 0.0, 1, 2 }, y: new[] { 1.0, 4, 9 })"),
+            ("code", "Chart.Point<double, double, string>(x: new[] { 0.0, 1 }, y: new[] { 2.0, 3 })"));
+        var result = await NotebookRunner.RunAsync(notebook, WorkDir, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.True(result.Succeeded, result.Failure?.Error.Value);
+
+        string html = HtmlReport.Render(notebook, "charts");
+        string head = html[..html.IndexOf("<body>", StringComparison.Ordinal)];
+        Assert.Contains("plotly.js v" + LearnLM.Kernel.Extensions.Visualisers.PlotlyJs.Version, head);
+        // Before both charts, whichever chart output also carried it (that copy is guarded by typeof window.Plotly).
+        Assert.Equal(2, html[head.Length..].Split("class=\"learnlm-chart\"").Length - 1);
+        Assert.DoesNotContain("<script src", html);
     }
 }

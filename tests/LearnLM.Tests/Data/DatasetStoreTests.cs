@@ -195,5 +195,9 @@ public sealed class DatasetStoreTests : IDisposable
         Assert.Equal("/team/data", defaults.ReadOnly[0]);
         Assert.Equal("/usr/share/datasets", defaults.ReadOnly[^1]);
         Assert.Equal(defaults.Cache, defaults.SearchOrder.Last());
+
+        var cacheOnly = DataLocations.FromVariables(Vars(("LEARNLM_SHARED_DATA", "none"), ("LEARNLM_DATA_DIR", "/data/mine")));
+        Assert.Empty(cacheOnly.ReadOnly);
+        Assert.Equal(["/data/mine"], cacheOnly.SearchOrder);
     }
 }

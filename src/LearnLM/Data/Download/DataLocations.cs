@@ -5,7 +5,8 @@ namespace LearnLM.Data.Download;
 /// where someone already put them. A dataset is the folder named after it in any of these roots.
 /// </summary>
 /// <param name="Cache">Writable: <c>$LEARNLM_DATA_DIR</c>, else <c>$XDG_CACHE_HOME/learnlm</c>, else <c>~/.cache/learnlm</c>.</param>
-/// <param name="ReadOnly">Searched before the cache: <c>$LEARNLM_SHARED_DATA</c>, the repository's <c>../shared/datasets</c>, <c>/usr/share/datasets</c> (Debian's dataset packages).</param>
+/// <param name="ReadOnly">Searched before the cache: <c>$LEARNLM_SHARED_DATA</c>, the repository's <c>../shared/datasets</c>, <c>/usr/share/datasets</c> (Debian's dataset packages).
+/// <c>LEARNLM_SHARED_DATA=none</c> searches none of them: the cache alone, as on a fresh offline laptop.</param>
 public sealed record DataLocations(string Cache, IReadOnlyList<string> ReadOnly)
 {
     /// <summary>The locations the environment variables and this machine give.</summary>
@@ -28,9 +29,15 @@ public sealed record DataLocations(string Cache, IReadOnlyList<string> ReadOnly)
         return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "learnlm");
     }
 
+    /// <summary>The <c>LEARNLM_SHARED_DATA</c> value that turns off every read-only root.</summary>
+    public const string NoSharedData = "none";
+
     static IEnumerable<string> DefaultReadOnly(Func<string, string?> variable)
     {
-        if (variable("LEARNLM_SHARED_DATA") is { Length: > 0 } shared) yield return Path.GetFullPath(shared);
+        string? shared = variable("LEARNLM_SHARED_DATA");
+        // The machine's copies would otherwise always win; "none" lets a test or a teacher see what a student without them sees.
+        if (string.Equals(shared, NoSharedData, StringComparison.OrdinalIgnoreCase)) yield break;
+        if (shared is { Length: > 0 }) yield return Path.GetFullPath(shared);
         if (RepositoryRoot() is { } repo)
         {
             string beside = Path.GetFullPath(Path.Combine(repo, "..", "shared", "datasets"));
