@@ -23,6 +23,14 @@ public sealed class ScriptEngine : IExecutionEngine
     /// <summary>An interrupt slot never set: warm-up code is rewritten like a cell but must not see the first cell's interrupt.</summary>
     static readonly int WarmUpSession = CellInterrupts.Allocate();
 
+    /// <summary>
+    /// Engines warm up one at a time. Two first compilations binding the shared references at once sometimes leave
+    /// TorchSharp's types bound to a different IDisposable than the session's (CS1674 on
+    /// <c>using var scope = NewDisposeScope();</c> for the rest of the session); seen when test classes start engines
+    /// in parallel, never with one engine or with engines started one after another.
+    /// </summary>
+    static readonly SemaphoreSlim OneWarmUpAtATime = new(1, 1);
+
     readonly MagicRegistry _magics;
     readonly ExecutionThread _thread = new("learnlm-cells");
     readonly ScriptGlobals _globals = new();
@@ -30,7 +38,16 @@ public sealed class ScriptEngine : IExecutionEngine
     readonly int _session = CellInterrupts.Allocate();
     readonly Task _ready;
     readonly ScriptWorkspace _workspace;
-    ScriptOptions _options;
+    /// <summary>The first submission's options: the references every cell can use, the resolvers, debug info.</summary>
+    readonly ScriptOptions _sessionOptions;
+    /// <summary>
+    /// Options for every submission after the first: no references of their own. Roslyn gives a submission the
+    /// references of the one before it, so repeating all 200-odd here only makes each cell bind them again and keep
+    /// its own copy of the binding alive in the chain (about half a megabyte a cell, and the GC work that follows).
+    /// </summary>
+    readonly ScriptOptions _continuationOptions;
+    /// <summary>Packages restored for a cell that has not yet become part of the session (it failed or is running).</summary>
+    readonly List<MetadataReference> _pendingReferences = [];
     ScriptState<object>? _state;
     CancellationTokenSource? _cellCancellation;
     int _executionCount;
@@ -42,7 +59,7 @@ public sealed class ScriptEngine : IExecutionEngine
     {
         _magics = magics ?? MagicRegistry.CreateDefault();
         string baseDirectory = Path.GetFullPath(workingDirectory ?? Directory.GetCurrentDirectory());
-        _options = ScriptOptions.Default
+        _sessionOptions = ScriptOptions.Default
             .WithReferences(ScriptReferences.All)
             .WithImports([])
             .WithLanguageVersion(LanguageVersion.Latest)
@@ -50,6 +67,7 @@ public sealed class ScriptEngine : IExecutionEngine
             .WithFileEncoding(System.Text.Encoding.UTF8)
             .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(baseDirectory))
             .WithSourceResolver(new SourceFileResolver(ImmutableArray<string>.Empty, baseDirectory));
+        _continuationOptions = _sessionOptions.WithReferences(Array.Empty<MetadataReference>());
         _workspace = new ScriptWorkspace(ParseOptions);
         _ready = Task.Run(WarmUpAsync);
     }
@@ -65,9 +83,14 @@ public sealed class ScriptEngine : IExecutionEngine
     /// <summary>Runs the prelude (imports) as the first submission, then compiles and runs a throwaway cell so the first real one is quick.</summary>
     async Task WarmUpAsync()
     {
-        _state = await CSharpScript.RunAsync<object>(ScriptReferences.Prelude, _options, _globals, typeof(ScriptGlobals));
-        var warm = _state.Script.ContinueWith(InterruptRewriter.Rewrite("int Warm(int n) { for (int i = 0; i < n; i++) { } return n; } Warm(1) + 1", WarmUpSession, ParseOptions), _options);
-        await warm.RunFromAsync(_state);
+        await OneWarmUpAtATime.WaitAsync();
+        try
+        {
+            _state = await CSharpScript.RunAsync<object>(ScriptReferences.Prelude, _sessionOptions, _globals, typeof(ScriptGlobals));
+            var warm = _state.Script.ContinueWith(InterruptRewriter.Rewrite("int Warm(int n) { for (int i = 0; i < n; i++) { } return n; } Warm(1) + 1", WarmUpSession, ParseOptions), _continuationOptions);
+            await warm.RunFromAsync(_state);
+        }
+        finally { OneWarmUpAtATime.Release(); }
         _workspace.Start(ScriptReferences.Prelude);
     }
 
@@ -139,22 +162,24 @@ public sealed class ScriptEngine : IExecutionEngine
         {
             var assemblies = await NuGetRestorer.RestoreAsync(packages, cancellationToken);
             var references = assemblies.Select(a => (MetadataReference)MetadataReference.CreateFromFile(a)).ToList();
-            _options = _options.AddReferences(references);
+            _pendingReferences.AddRange(references);
             _workspace.Add("", references);
         }
         var previous = _state!;
         string rewritten = InterruptRewriter.Rewrite(source, _session, ParseOptions);
-        var script = previous.Script.ContinueWith(rewritten, _options);
+        var options = _pendingReferences.Count == 0 ? _continuationOptions : _continuationOptions.WithReferences(_pendingReferences);
+        var script = previous.Script.ContinueWith(rewritten, options);
         var diagnostics = script.Compile(cancellationToken);
         if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
             // Report against the code as written (the rewrite moves columns on lines with loops).
-            if (!ReferenceEquals(rewritten, source)) diagnostics = previous.Script.ContinueWith(source, _options).Compile(cancellationToken);
+            if (!ReferenceEquals(rewritten, source)) diagnostics = previous.Script.ContinueWith(source, options).Compile(cancellationToken);
             throw new CellCompilationException(CellErrors.Compilation(diagnostics));
         }
         // A submission that throws leaves _state as it was: the session continues from the last good cell.
         var state = await script.RunFromAsync(previous, catchException: null, cancellationToken);
         _state = state;
+        _pendingReferences.Clear();   // the session's chain carries them from here on
         _workspace.Add(source, script.GetCompilation().DirectiveReferences);
         return ResultOf(script, state.ReturnValue);
     }

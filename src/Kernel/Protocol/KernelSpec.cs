@@ -32,7 +32,16 @@ public static class KernelSpec
         ["display_name"] = DisplayName,
         ["language"] = KernelInfo.LanguageName,
         ["interrupt_mode"] = InterruptMode,
-        ["env"] = new JsonObject { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1" },
+        ["env"] = new JsonObject
+        {
+            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+            ["DOTNET_NOLOGO"] = "1",
+            // Every cell runs through Roslyn, whose NuGet assemblies carry no precompiled code. With dynamic PGO its hot
+            // paths spend the first several hundred cells in slow instrumented code (each cell's new submission keeps
+            // the JIT busy), which doubled a trivial cell's round trip. Plain tiering reaches optimised code within
+            // a few cells. Only the kernel process: the runner and grader keep the runtime's defaults.
+            ["DOTNET_TieredPGO"] = "0",
+        },
         ["metadata"] = new JsonObject { ["debugger"] = false, ["learnlm_version"] = KernelInfo.ImplementationVersion },
     };
 

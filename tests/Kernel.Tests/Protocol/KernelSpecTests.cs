@@ -40,6 +40,8 @@ public sealed class KernelSpecTests : IDisposable
         Assert.Equal("csharp", spec["language"]!.GetValue<string>());
         Assert.Contains(spec["interrupt_mode"]!.GetValue<string>(), new[] { "message", "signal" });
         Assert.IsType<JsonObject>(spec["metadata"]);
+        // Dynamic PGO off for the kernel process only: see KernelSpec.KernelJson for the latency it costs otherwise.
+        Assert.Equal("0", spec["env"]?["DOTNET_TieredPGO"]?.GetValue<string>());
         Assert.Empty(Directory.GetDirectories(Path.GetDirectoryName(folder)!, ".*"));
     }
 
