@@ -35,19 +35,7 @@ public static class QualityBenchmarks
         double mean = train.Values.Average();
         var model = new MatrixFactorization(users: Math.Max(train.MaxUser, test.MaxUser) + 1, items: Math.Max(train.MaxItem, test.MaxItem) + 1, factors: 32, globalMean: mean);
         var (pairs, ratings) = train.ToTensors();
-        var optimizer = optim.Adam(model.parameters(), 5e-3);
-        for (int epoch = 0; epoch < 12; epoch++)
-        {
-            using var order = randperm(pairs.shape[0]);
-            for (long start = 0; start < pairs.shape[0]; start += 1024)
-            {
-                using var scope = NewDisposeScope();
-                var batch = order.narrow(0, start, Math.Min(1024, pairs.shape[0] - start));
-                optimizer.zero_grad();
-                model.Loss(pairs.index_select(0, batch), ratings.index_select(0, batch), l2: 0.05).backward();
-                optimizer.step();
-            }
-        }
+        model.Fit(pairs, ratings, epochs: 12, learningRate: 5e-3, l2: 0.05, batchSize: 1024);
         var (testPairs, testRatings) = test.ToTensors();
         using var _ = no_grad();
         return model.call(testPairs).clamp(1, 5).sub(testRatings).square().mean().sqrt().item<float>();

@@ -32,7 +32,7 @@ public sealed class JupyterConformanceTests
 
         var cells = JsonNode.Parse(File.ReadAllText(executed))!["cells"]!.AsArray();
         JsonArray Outputs(string id) => cells.Single(c => c!["id"]!.GetValue<string>() == id)!["outputs"]!.AsArray();
-        static string Joined(JsonNode? text) => text is JsonArray lines ? string.Concat(lines.Select(l => l!.GetValue<string>())) : text!.GetValue<string>();
+        static string Joined(JsonNode? text) => Notebooks.TestNotebooks.Text(text);
 
         var stream = Outputs("stdout").Single();
         Assert.Equal("stream", stream!["output_type"]!.GetValue<string>());

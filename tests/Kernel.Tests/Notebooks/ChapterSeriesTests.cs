@@ -39,7 +39,7 @@ public sealed class ChapterSeriesTests
             var codeCells = RunQuick("12-case-study-recommenders.ipynb",
                 new() { ["LEARNLM_SHARED_DATA"] = "none", ["LEARNLM_DATA_DIR"] = emptyCache });
             string printed = string.Concat(codeCells.SelectMany(c => c!["outputs"]!.AsArray())
-                .Where(o => o!["output_type"]!.GetValue<string>() == "stream").Select(o => Text(o!["text"]!)));
+                .Where(o => o!["output_type"]!.GetValue<string>() == "stream").Select(o => TestNotebooks.Text(o!["text"])));
             Assert.Contains("synthetic MovieLens look-alike", printed);
             Assert.DoesNotContain("MovieLens 100K from", printed);
             Assert.Empty(Directory.EnumerateFileSystemEntries(emptyCache));   // nothing was fetched or half-written
@@ -66,9 +66,6 @@ public sealed class ChapterSeriesTests
         }
         finally { Directory.Delete(output, recursive: true); }
     }
-
-    // nbformat allows a multi-line string as one string or as a list of lines.
-    static string Text(JsonNode text) => text is JsonArray lines ? string.Concat(lines.Select(l => l!.GetValue<string>())) : text.GetValue<string>();
 
     [Fact]
     public void Chapter_one_runs_through_the_jupyter_kernel_with_nbclient()

@@ -10,7 +10,7 @@ public sealed class NotebookRunnerTests
 
     static JsonObject Output(Notebook notebook, int cell, int output) => (JsonObject)notebook.Cells[cell].Outputs[output]!;
 
-    static string Text(JsonNode? node) => node is JsonArray lines ? string.Concat(lines.Select(l => (string)l!)) : (string)node!;
+    static string Text(JsonNode? node) => TestNotebooks.Text(node);
 
     [Fact]
     public async Task Good_notebook_gets_outputs_like_a_jupyter_kernel_would_write()

@@ -5,6 +5,10 @@ namespace LearnLM.Kernel.Tests.Notebooks;
 
 static class TestNotebooks
 {
+    /// <summary>nbformat's multi-line text: one string or a list of lines.</summary>
+    public static string Text(System.Text.Json.Nodes.JsonNode? text) =>
+        text is System.Text.Json.Nodes.JsonArray lines ? string.Concat(lines.Select(l => l!.GetValue<string>())) : text!.GetValue<string>();
+
     public static Notebook Make(params (string Type, string Source)[] cells)
     {
         var notebook = Notebook.Create();

@@ -53,20 +53,7 @@ public sealed class RecommenderTests(ITestOutputHelper output)
         var model = new MatrixFactorization(users: 944, items: 1683, factors: 32, globalMean: mean);
         var pairs = tensor(train.SelectMany(r => new long[] { r.User, r.Item }).ToArray()).view(-1, 2);
         var ratings = tensor(train.Select(r => r.Value).ToArray());
-        var optimizer = optim.Adam(model.parameters(), 5e-3);
-        var generator = new Generator(31);
-        for (int epoch = 0; epoch < 12; epoch++)
-        {
-            using var order = randperm(pairs.shape[0], generator: generator);
-            for (long start = 0; start < pairs.shape[0]; start += 1024)
-            {
-                using var scope = NewDisposeScope();
-                var batch = order.narrow(0, start, Math.Min(1024, pairs.shape[0] - start));
-                optimizer.zero_grad();
-                model.Loss(pairs.index_select(0, batch), ratings.index_select(0, batch), l2: 0.05).backward();
-                optimizer.step();
-            }
-        }
+        model.Fit(pairs, ratings, epochs: 12, learningRate: 5e-3, l2: 0.05, batchSize: 1024, generator: new Generator(31));
         float[] predicted;
         using (no_grad())
             predicted = model.call(tensor(test.SelectMany(r => new long[] { r.User, r.Item }).ToArray()).view(-1, 2)).clamp(1, 5).data<float>().ToArray();

@@ -57,6 +57,31 @@ public sealed class MatrixFactorization : nn.Module<Tensor, Tensor>
         return loss.MoveToOuterDisposeScope();
     }
 
+    /// <summary>
+    /// Trains with Adam on shuffled mini-batches of <see cref="Loss"/>: the loop chapter 12 writes out, for callers
+    /// (tests, benchmarks) that only need a fitted model.
+    /// </summary>
+    /// <param name="pairs">(N, 2) int64 user and item ids.</param>
+    /// <param name="ratings">(N) float32 ratings.</param>
+    /// <param name="generator">Shuffles the batches; the global generator when null.</param>
+    public void Fit(Tensor pairs, Tensor ratings, int epochs, double learningRate = 5e-3, double l2 = 0.05, int batchSize = 1024, Generator? generator = null)
+    {
+        var optimizer = optim.Adam(parameters(), learningRate);
+        long count = pairs.shape[0];
+        for (int epoch = 0; epoch < epochs; epoch++)
+        {
+            using var order = randperm(count, generator: generator);
+            for (long start = 0; start < count; start += batchSize)
+            {
+                using var scope = NewDisposeScope();
+                var batch = order.narrow(0, start, Math.Min(batchSize, count - start));
+                optimizer.zero_grad();
+                Loss(pairs.index_select(0, batch), ratings.index_select(0, batch), l2).backward();
+                optimizer.step();
+            }
+        }
+    }
+
     internal static (Tensor Users, Tensor Items) Split(Tensor pairs)
     {
         if (pairs.dim() != 2 || pairs.shape[1] != 2)
